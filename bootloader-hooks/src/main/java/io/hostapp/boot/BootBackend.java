@@ -1,0 +1,46 @@
+package io.hostapp.boot;
+
+/**
+ * The one small interface every bootloader family implements (RAUC-like).
+ *
+ * <p>Semantics, shared by all backends:
+ * <ul>
+ *   <li>{@link #bootedSlot()} is what the bootloader actually booted, as it reports it (kernel command
+ *       line, firmware property), never guessed from the flags.</li>
+ *   <li>{@link #primarySlot()} is the slot the bootloader will boot next (for a trial: the trial slot).</li>
+ *   <li>{@link #tryOnce(Slot, int)} arms a trial boot of {@code slot}: the next boots try it, counting, and
+ *       fall back to the other slot when more than {@code bootLimit} boots happened without a commit.
+ *       It is one atomic flag write, the last step of an install.</li>
+ *   <li>{@link #markGood(Slot)} commits: {@code slot} becomes primary, counting stops, any fallback report
+ *       is cleared.</li>
+ *   <li>{@link #markBad(Slot)} makes sure the bootloader will not boot {@code slot}: an armed trial of it is
+ *       disarmed and, if it was primary, the other slot becomes primary.</li>
+ * </ul>
+ * Every write is durable when the method returns, and a torn write leaves the previous flags valid.
+ */
+public interface BootBackend {
+
+    /** Short backend name for messages and status, e.g. {@code uboot}. */
+    String name();
+
+    /** The slot running now, as the bootloader reported it. */
+    Slot bootedSlot() throws BootException;
+
+    /** The slot the bootloader boots next. */
+    Slot primarySlot() throws BootException;
+
+    /** Arms a one-shot trial of {@code slot}, falling back after {@code bootLimit} failed boots (1..9). */
+    void tryOnce(Slot slot, int bootLimit) throws BootException;
+
+    /** Commits {@code slot}: primary, no counting, fallback report cleared. */
+    void markGood(Slot slot) throws BootException;
+
+    /** Makes {@code slot} unbootable until a later {@link #tryOnce} or {@link #markGood}. */
+    void markBad(Slot slot) throws BootException;
+
+    /** What the flags say about {@code slot}. */
+    SlotState state(Slot slot) throws BootException;
+
+    /** True when the bootloader reported that it fell back from a failed trial (e.g. {@code rollback=1}). */
+    boolean fallbackReported() throws BootException;
+}

@@ -1,0 +1,44 @@
+package io.hostapp.updater.board;
+
+import io.hostapp.boot.Slot;
+import io.hostapp.updater.health.HealthPolicy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One board family, as loaded from {@code boards/NAME.json} (schema in {@code boards/README.md}).
+ * Paths are as written in the file: absolute on a real board, relative to the device directory on a
+ * simulated one ({@link #simulated()}); {@link io.hostapp.updater.device.Device} resolves them.
+ *
+ * @param name          board family name; payloads for another board are refused
+ * @param simulated     true for file-backed slots and bootloader storage inside a device directory
+ * @param slots         slot a and slot b
+ * @param bootloader    backend and its parameters
+ * @param cmdline       where the booted slot is read (the kernel command line)
+ * @param dataDir       the state directory (journal, lock)
+ * @param rebootCommand what reboots a real device
+ * @param hooksDir      executables run around an install (phases in subdirectories), or null
+ * @param health        health checks and their window
+ */
+public record Board(String name, String description, boolean simulated, Map<Slot, SlotSpec> slots,
+                   BootloaderSpec bootloader, String cmdline, String dataDir, List<String> rebootCommand,
+                   String hooksDir, HealthPolicy health) {
+
+    /** One root filesystem slot. {@code size} is -1 when the device's own size is to be used. */
+    public record SlotSpec(String device, long size, String root) {
+    }
+
+    /** One copy of the U-Boot env: device, byte offset, env size (fw_env.config columns). */
+    public record EnvCopySpec(String device, long offset, long size) {
+    }
+
+    /**
+     * The bootloader section. {@code variables} renames the variables of the default scheme
+     * (key: default name, value: name used on this board); {@code slotValues} maps each slot to the value
+     * written into the slot variables (default {@code a}/{@code b}).
+     */
+    public record BootloaderSpec(String type, List<EnvCopySpec> env, int bootLimit, Map<String, String> variables,
+                                 Map<Slot, String> slotValues) {
+    }
+}

@@ -1,0 +1,133 @@
+package io.hostapp.updater.board;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Typed, validating access to one JSON object of a board file. Every error names the file and the dotted
+ * path of the field ({@code boards/x.json: field 'slots.a.device': missing}), so one line says what to fix.
+ */
+final class JsonFields {
+    private final String file;
+    private final String path;
+    private final JsonNode node;
+
+    JsonFields(String file, String path, JsonNode node) throws BoardFileException {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        if (node == null || !node.isObject()) {
+            throw error("", "must be a JSON object");
+        }
+    }
+
+    BoardFileException error(String field, String what) {
+        String p = field.isEmpty() ? path : (path.isEmpty() ? field : path + "." + field);
+        return new BoardFileException(file + ": field '" + (p.isEmpty() ? "(top)" : p) + "': " + what);
+    }
+
+    /** Rejects fields not in {@code known}: a typo must not silently drop a setting. */
+    void onlyFields(Set<String> known) throws BoardFileException {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw error(f, "unknown field");
+            }
+        }
+    }
+
+    boolean has(String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
+    String text(String field) throws BoardFileException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw error(field, "missing");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw error(field, "must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    String text(String field, String dflt) throws BoardFileException {
+        return has(field) ? text(field) : dflt;
+    }
+
+    long integer(String field, long min, long max) throws BoardFileException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw error(field, "missing");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            throw error(field, "must be an integer in " + min + ".." + max);
+        }
+        return v.asLong();
+    }
+
+    long integer(String field, long min, long max, long dflt) throws BoardFileException {
+        return has(field) ? integer(field, min, max) : dflt;
+    }
+
+    boolean bool(String field, boolean dflt) throws BoardFileException {
+        if (!has(field)) {
+            return dflt;
+        }
+        JsonNode v = node.get(field);
+        if (!v.isBoolean()) {
+            throw error(field, "must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    JsonFields object(String field) throws BoardFileException {
+        if (!has(field)) {
+            throw error(field, "missing");
+        }
+        return new JsonFields(file, path.isEmpty() ? field : path + "." + field, node.get(field));
+    }
+
+    List<String> strings(String field) throws BoardFileException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isArray() || v.isEmpty()) {
+            throw error(field, "must be a non-empty array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw error(field, "must be a non-empty array of strings");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    /** The elements of an array of objects, each with its own path ({@code field[2]}). */
+    List<JsonFields> objects(String field, boolean required) throws BoardFileException {
+        JsonNode v = node.get(field);
+        List<JsonFields> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw error(field, "missing");
+            }
+            return out;
+        }
+        if (!v.isArray()) {
+            throw error(field, "must be an array");
+        }
+        String base = path.isEmpty() ? field : path + "." + field;
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new JsonFields(file, base + "[" + i + "]", v.get(i)));
+        }
+        return out;
+    }
+
+    Iterator<String> fieldNames() {
+        return node.fieldNames();
+    }
+}

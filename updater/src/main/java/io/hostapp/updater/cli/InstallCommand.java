@@ -1,0 +1,65 @@
+package io.hostapp.updater.cli;
+
+import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.device.Device;
+import io.hostapp.updater.device.UpdateLock;
+import io.hostapp.updater.events.UpdateListener;
+import io.hostapp.updater.install.FilePayloadSource;
+import io.hostapp.updater.install.InstallPipeline;
+import io.hostapp.updater.install.InstallRequest;
+import io.hostapp.updater.install.PayloadSource;
+import io.hostapp.updater.install.UrlPayloadSource;
+import io.hostapp.updater.sim.SimPowerCycle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code hostapp-update install FILE|URL}: the same install as {@code -f}/{@code -i}. */
+@Command(name = "install", description = "Install an image (file or http(s) URL) into the inactive slot and arm a trial boot.")
+final class InstallCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE|URL")
+    String payload;
+
+    @Option(names = "-r", description = "Reboot when the install succeeded.")
+    boolean reboot;
+
+    @Option(names = "-n", description = "Run no hooks.")
+    boolean noHooks;
+
+    @Option(names = "-x", description = "On failure, do not run the cleanup hooks.")
+    boolean noRecovery;
+
+    @Option(names = "--release", paramLabel = "VERSION", description = "Release name to record.")
+    String release;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Override
+    public Integer call() throws UpdateException {
+        boolean url = payload.startsWith("http://") || payload.startsWith("https://");
+        return install(device, payload, url, release, reboot, noHooks, noRecovery);
+    }
+
+    static int install(DeviceOptions opts, String payload, boolean url, String release, boolean reboot,
+                       boolean noHooks, boolean noRecovery) throws UpdateException {
+        UpdateListener listener = DeviceOptions.console();
+        Device d = opts.open(listener);
+        PayloadSource src = url ? new UrlPayloadSource(payload) : new FilePayloadSource(Path.of(payload));
+        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
+            new InstallPipeline(d).run(new InstallRequest(src, Optional.ofNullable(release), noHooks, noRecovery));
+        }
+        if (reboot) {
+            if (d.simulated()) {
+                return SimPowerCycle.run(d.base(), d.storage(), listener, Sleepers.REAL).exitCode().code();
+            }
+            d.rebooter().reboot("install finished");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.hostapp.updater.cli;
+
+import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.device.Device;
+import io.hostapp.updater.device.UpdateLock;
+import io.hostapp.updater.lifecycle.ManualActions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code hostapp-update mark-bad [a|b]}. */
+@Command(name = "mark-bad", description = "Reject the update in SLOT (rolls back if it is booted), or make an idle SLOT unbootable.")
+final class MarkBadCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "SLOT", description = "a or b (default: the booted slot)")
+    String slot;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Override
+    public Integer call() throws UpdateException {
+        Device d = device.open(DeviceOptions.console());
+        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
+            return Verbs.report(new ManualActions(d).markBad(Verbs.slot(slot)));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.hostapp.updater.cli;
+
+import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.device.Device;
+import io.hostapp.updater.device.UpdateLock;
+import io.hostapp.updater.lifecycle.ManualActions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code hostapp-update rollback}. */
+@Command(name = "rollback", description = {"During an update: abandon it and return to the old slot.",
+        "When idle: arm a trial of the other slot's release, after checking its content hash."})
+final class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOptions device;
+
+    @Override
+    public Integer call() throws UpdateException {
+        Device d = device.open(DeviceOptions.console());
+        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
+            return Verbs.report(new ManualActions(d).rollback());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.hostapp.updater.install;
+
+import io.hostapp.manifest.ImageManifest;
+import io.hostapp.updater.UpdateException;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Where a payload comes from: a local file ({@code -f}) or a URL ({@code -i}). */
+public interface PayloadSource {
+    /** Names the payload in messages. */
+    String describe();
+
+    /** The payload's own sidecar manifest, if it has one (unverified: protects against corruption only). */
+    Optional<ImageManifest> manifest() throws UpdateException;
+
+    /** Size of the payload as stored (compressed or not), or -1 when unknown. */
+    long storedSize();
+
+    /** Opens the payload bytes (as stored); the caller closes the stream. */
+    InputStream open() throws UpdateException;
+
+    /** A release name derived from the source when nothing else names it (the file name without suffixes). */
+    String defaultVersion();
+}

@@ -1,0 +1,40 @@
+package io.hostapp.updater.storage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The storage facade of DESIGN.md's power-loss rules: every durable write of the agent (slot writes,
+ * journal, bootloader env, the data directory) goes through one of these methods, so a test can put a
+ * power-cut simulator behind it and cut at every write, fsync and rename.
+ */
+public interface Storage {
+
+    /** Reads a whole (small) file. */
+    byte[] readFile(Path file) throws IOException;
+
+    /**
+     * Replaces {@code file} durably and atomically (rule 3): write a temp file beside it, fsync it, rename it
+     * over {@code file}, fsync the directory. A crash leaves either the old or the new content.
+     */
+    void writeFileAtomically(Path file, byte[] content) throws IOException;
+
+    /** Opens a slot or env device (a block device or, when simulated, a file) for positional I/O. */
+    BlockDevice openDevice(Path device, boolean writable) throws IOException;
+
+    /** Positional access to a device; {@link #sync()} makes written data durable. */
+    interface BlockDevice extends AutoCloseable {
+        int read(java.nio.ByteBuffer dst, long position) throws IOException;
+
+        void write(java.nio.ByteBuffer src, long position) throws IOException;
+
+        /** fsync: all writes so far survive a power cut once this returns. */
+        void sync() throws IOException;
+
+        /** Size in bytes (for a block device, its capacity). */
+        long size() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+}
