@@ -7,7 +7,7 @@
 #
 # Each image carries /etc/os-release and /etc/hostapp/health-check; the sim-uboot board's health check
 # reads that script out of the *booted* slot with debugfs and runs it, so the verdict comes from the
-# image's own content. Built without root (mke2fs -d), deterministic (fixed UUID, hash seed and time).
+# image's own content. Built without root (mke2fs -d), with fixed UUIDs and hash seed.
 set -euo pipefail
 out=${1:?usage: make-demo-images.sh OUTDIR}
 board=${BOARD:-sim-uboot}
