@@ -1,0 +1,54 @@
+package io.hostapp.boot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileEnvDeviceTest {
+
+    @Test
+    void createReadWrite(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("env.img");
+        FileEnvDevice d = FileEnvDevice.createFile(f, 100_000);
+        assertEquals(100_000, d.size());
+        assertEquals((byte) 0xff, d.read(99_999, 1)[0], "blank like erased flash");
+        d.write(10, new byte[] {1, 2, 3});
+        assertArrayEquals(new byte[] {(byte) 0xff, 1, 2, 3, (byte) 0xff}, d.read(9, 5));
+        assertThrows(EOFException.class, () -> d.read(99_998, 4));
+        assertThrows(FileAlreadyExistsException.class, () -> FileEnvDevice.createFile(f, 10));
+    }
+
+    @Test
+    void writeNeverCreatesAFile(@TempDir Path dir) {
+        Path missing = dir.resolve("mmcblk9");
+        assertThrows(IOException.class, () -> new FileEnvDevice(missing).write(0, new byte[1]));
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void rawMtdIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new FileEnvDevice(Path.of("/dev/mtd1")));
+        assertThrows(IllegalArgumentException.class, () -> new FileEnvDevice(Path.of("/dev/ubi0_1")));
+        new FileEnvDevice(Path.of("/dev/mtdblock1")); // block emulation is a normal block device
+    }
+
+    @Test
+    void durableFilesReplaceAtomically(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fw_env.config");
+        DurableFiles.write(f, "one".getBytes());
+        DurableFiles.write(f, "two".getBytes());
+        assertEquals("two", Files.readString(f));
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temp file left behind");
+        }
+    }
+}
