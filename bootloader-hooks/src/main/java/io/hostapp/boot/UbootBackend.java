@@ -49,7 +49,8 @@ public final class UbootBackend implements BootBackend {
     /**
      * Brings an env into the committed state for {@code primary}, in one write: starts from the current
      * env if a copy is valid (other variables such as {@code bootcmd} are kept), else from
-     * {@code defaults}; sets slot, fallback_slot (the other slot), upgrade_available=0, bootcount=0,
+     * {@code defaults}; sets slot, fallback_slot (= slot: the other slot holds nothing known good yet),
+     * upgrade_available=0, bootcount=0,
      * rollback=0, and bootlimit={@value #DEFAULT_BOOT_LIMIT} unless a valid one is present.
      * Used to create a fresh env ({@code sim create}) or to adopt a device.
      *
@@ -62,7 +63,7 @@ public final class UbootBackend implements BootBackend {
             Map<String, String> base = s.active() != 0 ? s.activeCopy().vars() : defaults;
             Map<String, String> changes = new LinkedHashMap<>();
             changes.put(names.slot(), names.valueOf(primary));
-            changes.put(names.fallbackSlot(), names.valueOf(primary.other()));
+            changes.put(names.fallbackSlot(), names.valueOf(primary));
             changes.put(names.upgradeAvailable(), "0");
             changes.put(names.bootcount(), "0");
             changes.put(names.rollback(), "0");
@@ -128,10 +129,23 @@ public final class UbootBackend implements BootBackend {
         update(c);
     }
 
+    /**
+     * Commits {@code slot}. Committing the armed trial slot keeps {@code fallback_slot} (the old release stays
+     * the known-good alternative); committing the other slot while a trial is armed rejects the trial
+     * ({@code fallback_slot} = {@code slot}: nothing to fall back to); making an idle non-primary slot primary
+     * keeps the old primary as the fallback.
+     */
     @Override
     public void markGood(Slot slot) throws BootException {
+        Map<String, String> env = env();
+        Slot primary = names.slotOf(env.get(names.slot()));
         Map<String, String> c = new LinkedHashMap<>();
         c.put(names.slot(), names.valueOf(slot));
+        if (armed(env) && primary != slot) {
+            c.put(names.fallbackSlot(), names.valueOf(slot));
+        } else if (!armed(env) && primary != null && primary != slot) {
+            c.put(names.fallbackSlot(), names.valueOf(primary));
+        }
         c.put(names.upgradeAvailable(), "0");
         c.put(names.bootcount(), "0");
         c.put(names.rollback(), "0");
@@ -140,7 +154,9 @@ public final class UbootBackend implements BootBackend {
 
     /**
      * An armed trial of {@code slot} is disarmed (back to the other slot, counting off); otherwise, if
-     * {@code slot} is primary, or the env names no slot at all, the other slot becomes primary.
+     * {@code slot} is primary, or the env names no slot at all, the other slot becomes primary. Either way
+     * {@code fallback_slot} stops naming {@code slot}: it then names the primary itself, which means
+     * "nothing to fall back to" (the bootloader only reads it while a trial is armed).
      * Marking the fallback of an armed trial bad changes nothing: with two slots there is nothing else
      * to fall back to, and the updater commits or rolls back a trial before writing a slot again.
      * Does not write when nothing changes.
@@ -148,33 +164,40 @@ public final class UbootBackend implements BootBackend {
     @Override
     public void markBad(Slot slot) throws BootException {
         Map<String, String> env = env();
+        boolean armed = armed(env);
         Slot primary = names.slotOf(env.get(names.slot()));
+        Slot fallback = names.slotOf(env.get(names.fallbackSlot()));
         Map<String, String> c = new LinkedHashMap<>();
-        if (armed(env) && primary == slot) {
+        if (armed && primary == slot) {
             c.put(names.slot(), names.valueOf(slot.other()));
+            c.put(names.fallbackSlot(), names.valueOf(slot.other()));
             c.put(names.upgradeAvailable(), "0");
             c.put(names.bootcount(), "0");
         } else if (primary == slot || primary == null) {
             c.put(names.slot(), names.valueOf(slot.other()));
+            c.put(names.fallbackSlot(), names.valueOf(slot.other()));
+        } else if (!armed && fallback == slot) {
+            c.put(names.fallbackSlot(), names.valueOf(primary));
         }
         if (!c.isEmpty()) {
             update(c);
         }
     }
 
+    /**
+     * TRYING: primary with a trial armed. GOOD: primary, committed. FALLBACK: named by {@code fallback_slot}
+     * and not primary: the known-good alternative (the old release during a trial or after a commit).
+     * BAD: anything else: being written, rejected, or never installed.
+     */
     @Override
     public SlotState state(Slot slot) throws BootException {
         Map<String, String> env = env();
-        boolean armed = armed(env);
         Slot primary = names.slotOf(env.get(names.slot()));
-        if (armed && primary == slot) {
-            return SlotState.TRYING;
+        if (primary == slot) {
+            return armed(env) ? SlotState.TRYING : SlotState.GOOD;
         }
-        if (armed && names.slotOf(env.get(names.fallbackSlot())) == slot) {
+        if (names.slotOf(env.get(names.fallbackSlot())) == slot) {
             return SlotState.FALLBACK;
-        }
-        if (!armed && primary == slot) {
-            return SlotState.GOOD;
         }
         return SlotState.BAD;
     }

@@ -57,7 +57,7 @@ class UbootBackendTest {
 
     @Test
     void initializeWritesTheCommittedStateAndKeepsOtherVariables() throws Exception {
-        Map<String, String> expect = new TreeMap<>(Map.of("bootcmd", "run hostapp_boot", "slot", "a", "fallback_slot", "b",
+        Map<String, String> expect = new TreeMap<>(Map.of("bootcmd", "run hostapp_boot", "slot", "a", "fallback_slot", "a",
                 "upgrade_available", "0", "bootcount", "0", "bootlimit", "3", "rollback", "0"));
         assertEquals(expect, store.read());
         assertEquals(Map.of("a", SlotState.GOOD, "b", SlotState.BAD), states());
@@ -91,9 +91,17 @@ class UbootBackendTest {
         Files.writeString(cmdline, "hostapp.slot=b");
         assertEquals(Slot.B, backend.bootedSlot());
         backend.markGood(Slot.B);
-        assertEquals(Map.of("a", SlotState.BAD, "b", SlotState.GOOD), states());
+        assertEquals(Map.of("a", SlotState.FALLBACK, "b", SlotState.GOOD), states(), "old release stays the fallback");
         assertEquals("0", store.read().get("bootcount"));
         assertFalse(backend.fallbackReported());
+
+        // the next install writes a: it becomes BAD first, and b has nothing to fall back to
+        backend.markBad(Slot.A);
+        assertEquals(Map.of("a", SlotState.BAD, "b", SlotState.GOOD), states());
+        assertEquals("b", store.read().get("fallback_slot"));
+        // making the idle slot primary by hand keeps the old primary as the fallback
+        backend.markGood(Slot.A);
+        assertEquals(Map.of("a", SlotState.GOOD, "b", SlotState.FALLBACK), states());
     }
 
     @Test

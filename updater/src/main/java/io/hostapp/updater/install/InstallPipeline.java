@@ -92,6 +92,7 @@ public final class InstallPipeline {
         Slot booted;
         try {
             booted = device.boot().bootedSlot();
+            device.boot().primarySlot(); // an unreadable env must fail here, before anything changes
         } catch (BootException e) {
             throw new UpdateException(ExitCode.BOOTLOADER, e.getMessage(), e);
         }
