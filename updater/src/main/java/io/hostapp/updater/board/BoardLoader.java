@@ -34,6 +34,18 @@ public final class BoardLoader {
     private static final Set<String> VARIABLES =
             Set.of("slot", "fallback_slot", "upgrade_available", "bootcount", "bootlimit", "rollback");
 
+    /** The fields each object of the schema accepts, by its heading in {@code boards/README.md}. */
+    public static final Map<String, Set<String>> FIELDS = Map.of(
+            "top level", Set.of("schema", "name", "description", "simulated", "slots", "bootloader", "cmdline",
+                    "dataDir", "reboot", "hooksDir", "health"),
+            "slots.a, slots.b", Set.of("device", "size", "root"),
+            "bootloader", Set.of("type", "env", "bootLimit", "variables", "slotValues"),
+            "bootloader.env[]", Set.of("device", "offset", "size"),
+            "health", Set.of("attempts", "intervalSeconds", "checks"),
+            "health.checks[] type command", Set.of("type", "name", "command", "timeoutSeconds"),
+            "health.checks[] type file", Set.of("type", "name", "path"),
+            "health.checks[] type systemd-unit", Set.of("type", "name", "unit"));
+
     private BoardLoader() {
     }
 
@@ -93,8 +105,7 @@ public final class BoardLoader {
             throw new BoardFileException(source + ": cannot parse: " + e.getMessage(), e);
         }
         JsonFields top = new JsonFields(source, "", root);
-        top.onlyFields(Set.of("schema", "name", "description", "simulated", "slots", "bootloader", "cmdline",
-                "dataDir", "reboot", "hooksDir", "health"));
+        top.onlyFields(FIELDS.get("top level"));
         long schema = top.integer("schema", 1, Integer.MAX_VALUE);
         if (schema != SCHEMA) {
             throw top.error("schema", "unsupported version " + schema + " (this build reads " + SCHEMA + ")");
@@ -124,7 +135,7 @@ public final class BoardLoader {
         Map<Slot, Board.SlotSpec> out = new EnumMap<>(Slot.class);
         for (Slot s : Slot.values()) {
             JsonFields sf = f.object(s.id());
-            sf.onlyFields(Set.of("device", "size", "root"));
+            sf.onlyFields(FIELDS.get("slots.a, slots.b"));
             String dev = sf.text("device");
             if (!simulated) {
                 requireAbsolute(sf, "device", dev);
@@ -145,7 +156,7 @@ public final class BoardLoader {
     }
 
     private static Board.BootloaderSpec bootloader(JsonFields f) throws BoardFileException {
-        f.onlyFields(Set.of("type", "env", "bootLimit", "variables", "slotValues"));
+        f.onlyFields(FIELDS.get("bootloader"));
         String type = f.text("type");
         if (!type.equals("uboot")) {
             throw f.error("type", "unknown bootloader type '" + type + "' (known: uboot)");
@@ -156,7 +167,7 @@ public final class BoardLoader {
             throw f.error("env", "must list 1 (single) or 2 (redundant) env copies");
         }
         for (JsonFields c : copies) {
-            c.onlyFields(Set.of("device", "offset", "size"));
+            c.onlyFields(FIELDS.get("bootloader.env[]"));
             long size = c.integer("size", 16, 16L << 20);
             env.add(new Board.EnvCopySpec(c.text("device"), c.integer("offset", 0, Long.MAX_VALUE, 0), size));
         }
@@ -187,7 +198,7 @@ public final class BoardLoader {
     }
 
     private static HealthPolicy health(JsonFields f) throws BoardFileException {
-        f.onlyFields(Set.of("attempts", "intervalSeconds", "checks"));
+        f.onlyFields(FIELDS.get("health"));
         int attempts = (int) f.integer("attempts", 1, 1000, 3);
         long interval = f.integer("intervalSeconds", 0, 86400, 10);
         List<HealthCheck> checks = new ArrayList<>();
@@ -201,18 +212,18 @@ public final class BoardLoader {
         String type = c.text("type");
         switch (type) {
             case "command": {
-                c.onlyFields(Set.of("type", "name", "command", "timeoutSeconds"));
+                c.onlyFields(FIELDS.get("health.checks[] type command"));
                 List<String> cmd = c.strings("command");
                 return new HealthCheck.Command(c.text("name", cmd.get(0)), cmd,
                         c.integer("timeoutSeconds", 1, 3600, 30));
             }
             case "file": {
-                c.onlyFields(Set.of("type", "name", "path"));
+                c.onlyFields(FIELDS.get("health.checks[] type file"));
                 String path = c.text("path");
                 return new HealthCheck.FileExists(c.text("name", "file " + path), path);
             }
             case "systemd-unit": {
-                c.onlyFields(Set.of("type", "name", "unit"));
+                c.onlyFields(FIELDS.get("health.checks[] type systemd-unit"));
                 String unit = c.text("unit");
                 return new HealthCheck.SystemdUnit(c.text("name", "unit " + unit), unit);
             }

@@ -1,5 +1,6 @@
 package io.hostapp.updater.journal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,7 +71,12 @@ public final class JournalCodec {
     }
 
     public static Journal decode(byte[] bytes) throws IOException {
-        JsonNode n = JSON.readTree(bytes);
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IOException("not valid JSON: line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+        }
         if (n == null || !n.isObject()) {
             throw new IOException("not a JSON object");
         }
