@@ -27,6 +27,8 @@ run() { # EXPECTED-RC CMD...: runs CMD, fails the demo unless it exits EXPECTED-
   [ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want"
 }
 
+"$repo/scripts/install-deps.sh"
+
 say "build from source"
 (cd "$repo" && mvn -q -B package -Dmaven.test.skip=true -pl updater -am)
 

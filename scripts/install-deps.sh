@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# install-deps.sh - installs the Debian packages the demo and the tests use, when any is missing.
+# Needs root for apt-get (CI runs as root); prints what it would install otherwise.
+#   libubootenv-tool  fw_printenv / fw_setenv: the real peer of our U-Boot env code
+#   e2fsprogs         mke2fs / debugfs: the demo's ext4 images and their health check
+#   zstd              the demo's compressed image
+#   python3           the demo's status checks
+set -euo pipefail
+need=()
+command -v fw_printenv >/dev/null 2>&1 || need+=(libubootenv-tool)
+{ command -v mke2fs || [ -x /usr/sbin/mke2fs ] || [ -x /sbin/mke2fs ]; } >/dev/null 2>&1 || need+=(e2fsprogs)
+{ command -v debugfs || [ -x /usr/sbin/debugfs ] || [ -x /sbin/debugfs ]; } >/dev/null 2>&1 || need+=(e2fsprogs)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+[ ${#need[@]} -eq 0 ] && exit 0
+mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing packages: ${need[*]} (run as root, or: sudo apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "install-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
