@@ -37,32 +37,52 @@ public sealed interface HealthCheck {
     record Command(String name, List<String> command, long timeoutSeconds) implements HealthCheck {
         @Override
         public Verdict run(HealthContext ctx) {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            Path out;
+            try {
+                // Output goes to a file, not a pipe: a pipe would block the timeout on a child that never
+                // closes it (a grandchild keeps it open), and a chatty check could fill it.
+                out = Files.createTempFile("hostapp-health", ".out");
+            } catch (IOException e) {
+                return Verdict.fail("cannot create output file: " + e.getMessage());
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             pb.directory(ctx.workDir().toFile());
             pb.environment().putAll(ctx.environment());
-            Process p;
             try {
-                p = pb.start();
-            } catch (IOException e) {
-                return Verdict.fail("cannot start " + command.get(0) + ": " + e.getMessage());
-            }
-            try {
-                // Drain output so a chatty check cannot block on a full pipe; keep the last line for the outcome.
-                byte[] out = p.getInputStream().readNBytes(64 * 1024);
+                Process p;
+                try {
+                    p = pb.start();
+                } catch (IOException e) {
+                    return Verdict.fail("cannot start " + command.get(0) + ": " + e.getMessage());
+                }
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                     return Verdict.fail("timed out after " + timeoutSeconds + " s");
                 }
-                String last = lastLine(new String(out, StandardCharsets.UTF_8));
                 int rc = p.exitValue();
+                String last = lastLine(tail(out));
                 return rc == 0 ? Verdict.pass("exit 0") : Verdict.fail("exit " + rc + (last.isEmpty() ? "" : ": " + last));
-            } catch (IOException e) {
-                p.destroyForcibly();
-                return Verdict.fail("reading output: " + e.getMessage());
             } catch (InterruptedException e) {
-                p.destroyForcibly();
                 Thread.currentThread().interrupt();
                 return Verdict.fail("interrupted");
+            } finally {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a stray temp file is harmless
+                }
+            }
+        }
+
+        private static String tail(Path f) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+                long from = Math.max(0, ch.size() - 4096);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+                ch.read(b, from);
+                return new String(b.array(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
             }
         }
 
