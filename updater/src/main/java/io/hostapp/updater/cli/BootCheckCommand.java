@@ -1,8 +1,6 @@
 package io.hostapp.updater.cli;
 
 import io.hostapp.updater.UpdateException;
-import io.hostapp.updater.device.Device;
-import io.hostapp.updater.device.UpdateLock;
 import io.hostapp.updater.lifecycle.BootCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +16,6 @@ final class BootCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UpdateException {
-        Device d = device.open(DeviceOptions.console());
-        BootCheck.Result r;
-        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
-            r = new BootCheck(d, Sleepers.REAL).run();
-        }
-        System.out.println("hostapp-update: boot-check: " + r.message());
-        return r.exitCode().code();
+        return Verbs.locked(device, d -> new BootCheck(d, Sleepers.REAL).run());
     }
 }

@@ -31,17 +31,8 @@ public final class HostappUpdate implements Callable<Integer> {
     @Option(names = "-i", paramLabel = "URL", description = "Install the image streamed from URL (http or https; sidecar URL.manifest.json checked when present).")
     String image;
 
-    @Option(names = "-r", description = "Reboot when the install succeeded.")
-    boolean reboot;
-
-    @Option(names = "-n", description = "Run no hooks (factory builds).")
-    boolean noHooks;
-
-    @Option(names = "-x", description = "On failure, do not run the cleanup hooks.")
-    boolean noRecovery;
-
-    @Option(names = "--release", paramLabel = "VERSION", description = "Release name to record (default: the sidecar's, else the file name).")
-    String release;
+    @Mixin
+    InstallOptions install;
 
     @Mixin
     DeviceOptions device;
@@ -52,8 +43,7 @@ public final class HostappUpdate implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give exactly one of -f FILE or -i URL, or a command (see --help)");
         }
-        return InstallCommand.install(device, file != null ? file.toString() : image, file == null, release, reboot,
-                noHooks, noRecovery);
+        return InstallCommand.install(device, install, file != null ? file.toString() : image, file == null);
     }
 
     /** Runs the CLI and returns its exit code (the launcher's {@code main} exits with it). */

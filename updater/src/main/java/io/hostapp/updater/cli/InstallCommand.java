@@ -12,7 +12,6 @@ import io.hostapp.updater.install.UrlPayloadSource;
 import io.hostapp.updater.sim.SimPowerCycle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -25,17 +24,8 @@ final class InstallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|URL")
     String payload;
 
-    @Option(names = "-r", description = "Reboot when the install succeeded.")
-    boolean reboot;
-
-    @Option(names = "-n", description = "Run no hooks.")
-    boolean noHooks;
-
-    @Option(names = "-x", description = "On failure, do not run the cleanup hooks.")
-    boolean noRecovery;
-
-    @Option(names = "--release", paramLabel = "VERSION", description = "Release name to record.")
-    String release;
+    @Mixin
+    InstallOptions install;
 
     @Mixin
     DeviceOptions device;
@@ -43,18 +33,18 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UpdateException {
         boolean url = payload.startsWith("http://") || payload.startsWith("https://");
-        return install(device, payload, url, release, reboot, noHooks, noRecovery);
+        return install(device, install, payload, url);
     }
 
-    static int install(DeviceOptions opts, String payload, boolean url, String release, boolean reboot,
-                       boolean noHooks, boolean noRecovery) throws UpdateException {
+    static int install(DeviceOptions opts, InstallOptions flags, String payload, boolean url) throws UpdateException {
         UpdateListener listener = DeviceOptions.console();
         Device d = opts.open(listener);
         PayloadSource src = url ? new UrlPayloadSource(payload) : new FilePayloadSource(Path.of(payload));
         try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
-            new InstallPipeline(d).run(new InstallRequest(src, Optional.ofNullable(release), noHooks, noRecovery));
+            new InstallPipeline(d).run(new InstallRequest(src, Optional.ofNullable(flags.release), flags.noHooks,
+                    flags.noRecovery));
         }
-        if (reboot) {
+        if (flags.reboot) {
             if (d.simulated()) {
                 return SimPowerCycle.run(d.base(), d.storage(), listener, Sleepers.REAL).exitCode().code();
             }

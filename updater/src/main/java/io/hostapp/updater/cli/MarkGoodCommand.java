@@ -2,9 +2,6 @@ package io.hostapp.updater.cli;
 
 import io.hostapp.boot.Slot;
 import io.hostapp.updater.UpdateException;
-import io.hostapp.updater.device.Device;
-import io.hostapp.updater.device.UpdateLock;
-import io.hostapp.updater.lifecycle.BootCheck;
 import io.hostapp.updater.lifecycle.ManualActions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +21,7 @@ final class MarkGoodCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UpdateException {
-        Device d = device.open(DeviceOptions.console());
-        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
-            return Verbs.report(new ManualActions(d).markGood(Verbs.slot(slot)));
-        }
+        Optional<Slot> s = Verbs.slot(slot);
+        return Verbs.locked(device, d -> new ManualActions(d).markGood(s));
     }
 }

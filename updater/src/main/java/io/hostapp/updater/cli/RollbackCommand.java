@@ -1,8 +1,6 @@
 package io.hostapp.updater.cli;
 
 import io.hostapp.updater.UpdateException;
-import io.hostapp.updater.device.Device;
-import io.hostapp.updater.device.UpdateLock;
 import io.hostapp.updater.lifecycle.ManualActions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +16,6 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UpdateException {
-        Device d = device.open(DeviceOptions.console());
-        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
-            return Verbs.report(new ManualActions(d).rollback());
-        }
+        return Verbs.locked(device, d -> new ManualActions(d).rollback());
     }
 }

@@ -3,6 +3,8 @@ package io.hostapp.updater.cli;
 import io.hostapp.boot.Slot;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.device.Device;
+import io.hostapp.updater.device.UpdateLock;
 import io.hostapp.updater.lifecycle.BootCheck;
 
 import java.util.Optional;
@@ -23,7 +25,17 @@ final class Verbs {
         }
     }
 
-    static int report(BootCheck.Result r) {
+    /** One state-changing verb on a device: open it, take the update lock, run, print the result. */
+    interface Verb {
+        BootCheck.Result run(Device d) throws UpdateException;
+    }
+
+    static int locked(DeviceOptions opts, Verb verb) throws UpdateException {
+        Device d = opts.open(DeviceOptions.console());
+        BootCheck.Result r;
+        try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
+            r = verb.run(d);
+        }
         System.out.println("hostapp-update: " + r.message());
         return r.exitCode().code();
     }
