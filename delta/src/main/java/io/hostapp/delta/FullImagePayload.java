@@ -38,9 +38,13 @@ public final class FullImagePayload {
         return new Decoded(new ZstdErrors(z, counted), c);
     }
 
-    /** Counts compressed bytes so errors can say where the stream broke. */
+    /**
+     * Counts compressed bytes so errors can say where the stream broke, and remembers a failure of the source
+     * itself (a network error) so it is rethrown as it was, not mistaken for corrupt compressed data.
+     */
     private static final class CountingInputStream extends FilterInputStream {
         long count;
+        IOException sourceFailure;
 
         CountingInputStream(InputStream in) {
             super(in);
@@ -57,7 +61,13 @@ public final class FullImagePayload {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                sourceFailure = e;
+                throw e;
+            }
             if (n > 0) {
                 count += n;
             }
@@ -88,6 +98,9 @@ public final class FullImagePayload {
             } catch (PayloadException e) {
                 throw e;
             } catch (IOException e) {
+                if (counted.sourceFailure != null) {
+                    throw counted.sourceFailure;
+                }
                 throw new PayloadException("zstd stream corrupt or truncated at compressed offset "
                         + counted.count + ": " + e.getMessage(), e);
             }
