@@ -18,7 +18,8 @@ public enum ExitCode {
     WRONG_BOARD(10, "payload is for another board"),
     HEALTH(11, "health checks failed: the update was rolled back"),
     ROLLED_BACK(12, "the bootloader fell back: the update was rolled back"),
-    HOOK(13, "an update hook failed");
+    HOOK(13, "an update hook failed"),
+    NETWORK(14, "download failed: HTTP error, TLS failure, server gave up or lied, retries or deadline exhausted");
 
     private final int code;
     private final String meaning;

@@ -1,9 +1,14 @@
 package io.hostapp.updater.cli;
 
+import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.device.Device;
 import io.hostapp.updater.device.UpdateLock;
 import io.hostapp.updater.events.UpdateListener;
+import io.hostapp.updater.fetch.FetchConfig;
+import io.hostapp.updater.fetch.FetchException;
+import io.hostapp.updater.fetch.FetchPolicy;
+import io.hostapp.updater.fetch.HttpFetcher;
 import io.hostapp.updater.install.FilePayloadSource;
 import io.hostapp.updater.install.InstallPipeline;
 import io.hostapp.updater.install.InstallRequest;
@@ -39,7 +44,18 @@ final class InstallCommand implements Callable<Integer> {
     static int install(DeviceOptions opts, InstallOptions flags, String payload, boolean url) throws UpdateException {
         UpdateListener listener = DeviceOptions.console();
         Device d = opts.open(listener);
-        PayloadSource src = url ? new UrlPayloadSource(payload) : new FilePayloadSource(Path.of(payload));
+        try {
+            return install(d, listener, flags, payload, url);
+        } catch (FetchException e) {
+            throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
+        }
+    }
+
+    private static int install(Device d, UpdateListener listener, InstallOptions flags, String payload, boolean url)
+            throws UpdateException, FetchException {
+        PayloadSource src = url
+                ? new UrlPayloadSource(payload, HttpFetcher.create(FetchConfig.DEFAULT, FetchPolicy.defaults(), listener), -1)
+                : new FilePayloadSource(Path.of(payload));
         try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
             new InstallPipeline(d).run(new InstallRequest(src, Optional.ofNullable(flags.release), flags.noHooks,
                     flags.noRecovery));

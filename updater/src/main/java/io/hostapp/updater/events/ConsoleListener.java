@@ -49,6 +49,12 @@ public final class ConsoleListener implements UpdateListener {
     }
 
     @Override
+    public void fetchRetry(String url, long position, int attempt, java.time.Duration delay, String reason) {
+        out.printf("hostapp-update: download interrupted at byte %d (%s); retry %d in %.1f s%n", position, reason,
+                attempt, delay.toMillis() / 1000.0);
+    }
+
+    @Override
     public void info(String message) {
         out.println("hostapp-update: " + message);
     }

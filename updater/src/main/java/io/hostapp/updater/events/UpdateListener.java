@@ -28,6 +28,10 @@ public interface UpdateListener {
     default void healthCheck(String check, int attempt, int attempts, boolean passed, String detail) {
     }
 
+    /** A download dropped or was refused at byte {@code position}; retry number {@code attempt} follows after {@code delay}. */
+    default void fetchRetry(String url, long position, int attempt, java.time.Duration delay, String reason) {
+    }
+
     /** A plain informational line ("booted slot b", "rolled back by bootloader"). */
     default void info(String message) {
     }

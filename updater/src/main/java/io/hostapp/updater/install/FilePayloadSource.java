@@ -45,6 +45,15 @@ public final class FilePayloadSource implements PayloadSource {
     }
 
     @Override
+    public void check() throws UpdateException {
+        try (InputStream in = open()) {
+            in.read();
+        } catch (IOException e) {
+            throw new UpdateException(ExitCode.INPUT, file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public InputStream open() throws UpdateException {
         if (Files.isDirectory(file)) {
             throw new UpdateException(ExitCode.INPUT, file + ": is a directory, not an image");

@@ -8,6 +8,7 @@ import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.device.Device;
 import io.hostapp.updater.events.UpdateListener;
+import io.hostapp.updater.fetch.FetchException;
 import io.hostapp.updater.hooks.HookRunner;
 import io.hostapp.updater.journal.Journal;
 import io.hostapp.updater.journal.JournalState;
@@ -60,8 +61,7 @@ public final class InstallPipeline {
         try {
             step(new MarkInactiveBad(device.boot(), plan.to));
             hooks.run(HookRunner.Phase.before, hookEnv);
-            WrittenImage written = step(new WriteImage(req.source(), device.storage(), plan.target, plan.slotSize,
-                    plan.expected, listener));
+            WrittenImage written = writeImage(req, plan);
             step(new SyncSlot(device.storage(), plan.target));
             step(new VerifySlot(device.storage(), plan.target, written.length(), written.sha256(), listener));
             hooks.run(HookRunner.Phase.after, hookEnv);
@@ -109,7 +109,7 @@ public final class InstallPipeline {
             }
         }
         long slotSize = device.slotSize(to);
-        boolean zstd = compressed(req.source());
+        req.source().check();
         Optional<ImageManifest> m = req.source().manifest();
         if (m.isPresent() && m.get().board().isPresent() && !m.get().board().get().equals(device.board().name())) {
             throw new UpdateException(ExitCode.WRONG_BOARD, req.source().describe() + ": image is for board '"
@@ -122,7 +122,7 @@ public final class InstallPipeline {
             throw new UpdateException(ExitCode.TOO_LARGE, req.source().describe() + ": image of " + stated
                     + " bytes is larger than slot " + to + " (" + slotSize + " bytes)");
         }
-        if (stated < 0 && req.source().storedSize() > slotSize && !zstd) {
+        if (stated < 0 && req.source().storedSize() > slotSize && !compressed(req.source())) {
             throw new UpdateException(ExitCode.TOO_LARGE, req.source().describe() + ": image of "
                     + req.source().storedSize() + " bytes is larger than slot " + to + " (" + slotSize + " bytes)");
         }
@@ -131,7 +131,26 @@ public final class InstallPipeline {
         return new Plan(booted, to, target, slotSize, expected, version);
     }
 
-    /** Opens the payload once to prove it is readable, and tells whether it is zstd-compressed. */
+    /**
+     * Streams the payload into the slot; when the server says the payload changed under a resumed download,
+     * starts over once from byte 0 (the new bytes are still checked against the expected hash).
+     */
+    private WrittenImage writeImage(InstallRequest req, Plan plan) throws UpdateException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step(new WriteImage(req.source(), device.storage(), plan.target, plan.slotSize, plan.expected,
+                        listener));
+            } catch (UpdateException e) {
+                if (attempt > 1 || !(e.getCause() instanceof FetchException f)
+                        || f.kind() != FetchException.Kind.CONTENT_CHANGED) {
+                    throw e;
+                }
+                listener.info("the payload changed on the server; starting the download over");
+            }
+        }
+    }
+
+    /** Whether the payload is zstd-compressed (reads its first bytes). */
     private static boolean compressed(PayloadSource source) throws UpdateException {
         try (java.io.InputStream in = source.open()) {
             byte[] head = in.readNBytes(4);

@@ -17,6 +17,9 @@ public interface PayloadSource {
     /** Size of the payload as stored (compressed or not), or -1 when unknown. */
     long storedSize();
 
+    /** Proves the payload can be read, without side effects (a local file is opened and closed). */
+    void check() throws UpdateException;
+
     /** Opens the payload bytes (as stored); the caller closes the stream. */
     InputStream open() throws UpdateException;
 

@@ -4,32 +4,37 @@ import io.hostapp.manifest.ImageManifest;
 import io.hostapp.manifest.ManifestException;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
+import io.hostapp.updater.fetch.FetchException;
+import io.hostapp.updater.fetch.HttpFetcher;
+import io.hostapp.updater.fetch.ResumableDownload;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A payload streamed from an http(s) URL ({@code -i URL}), with its sidecar at {@code URL.manifest.json}
- * when the server has one. Bytes flow from the socket straight into the slot writer; a dropped connection
- * fails the install cleanly (resumable downloads come with the fetcher).
+ * A payload streamed from an http(s) URL ({@code -i URL}) through the resumable fetcher: bytes flow from the
+ * socket into the decoder and the slot, and a dropped connection resumes with a range request where it
+ * stopped. The sidecar, if the server has one, is {@code URL.manifest.json}.
  */
 public final class UrlPayloadSource implements PayloadSource {
-    private final String url;
-    private final OkHttpClient client;
-    private long contentLength = -1;
+    /** A sidecar larger than this is not a sidecar. */
+    static final int MAX_SIDECAR = 64 * 1024;
 
-    public UrlPayloadSource(String url) {
+    private final String url;
+    private final HttpFetcher fetcher;
+    private final long maxLength;
+    private ResumableDownload last;
+    private long receivedBefore;
+    private long abandoned;
+
+    /**
+     * @param maxLength most bytes the payload may have as stored (the signed length), or -1 when unknown
+     */
+    public UrlPayloadSource(String url, HttpFetcher fetcher, long maxLength) {
         this.url = url;
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(30, TimeUnit.SECONDS)
-                .readTimeout(60, TimeUnit.SECONDS)
-                .build();
+        this.fetcher = fetcher;
+        this.maxLength = maxLength;
     }
 
     @Override
@@ -40,43 +45,62 @@ public final class UrlPayloadSource implements PayloadSource {
     @Override
     public Optional<ImageManifest> manifest() throws UpdateException {
         String sidecar = url + ImageManifest.SIDECAR_SUFFIX;
-        try (Response r = client.newCall(new Request.Builder().url(sidecar).build()).execute()) {
-            if (r.code() == 404) {
+        try (ResumableDownload d = fetcher.open(sidecar, MAX_SIDECAR)) {
+            return Optional.of(ImageManifest.parse(d.readAllBytes(), sidecar));
+        } catch (FetchException e) {
+            if (e.httpStatus() == 404) {
                 return Optional.empty();
             }
-            if (!r.isSuccessful()) {
-                throw new UpdateException(ExitCode.INPUT, sidecar + ": HTTP " + r.code());
-            }
-            byte[] body = r.body().source().readByteArray(Math.min(r.body().contentLength() < 0 ? 65536
-                    : r.body().contentLength(), 65536));
-            return Optional.of(ImageManifest.parse(body, sidecar));
+            throw new UpdateException(ExitCode.NETWORK, "sidecar " + e.getMessage(), e);
         } catch (ManifestException e) {
             throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new UpdateException(ExitCode.INPUT, sidecar + ": " + e.getMessage(), e);
+            throw new UpdateException(ExitCode.NETWORK, sidecar + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public long storedSize() {
-        return contentLength;
+        return last != null ? last.expectedTotal() : -1;
+    }
+
+    /** Checks the URL's form without a request; the download itself reports what the server does wrong. */
+    @Override
+    public void check() throws UpdateException {
+        try {
+            fetcher.open(url, maxLength).close();
+        } catch (FetchException e) {
+            throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
+        }
     }
 
     @Override
     public InputStream open() throws UpdateException {
-        Response r;
         try {
-            r = client.newCall(new Request.Builder().url(url).build()).execute();
-        } catch (IOException e) {
-            throw new UpdateException(ExitCode.INPUT, url + ": " + e.getMessage(), e);
+            if (last != null) {
+                receivedBefore += last.received();
+                abandoned += last.received(); // a new download starts over: all of the old one is fetched again
+            }
+            last = fetcher.open(url, maxLength);
+            return last;
+        } catch (FetchException e) {
+            throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
         }
-        if (!r.isSuccessful()) {
-            r.close();
-            throw new UpdateException(ExitCode.INPUT, url + ": HTTP " + r.code());
-        }
-        ResponseBody body = r.body();
-        contentLength = body.contentLength();
-        return body.byteStream();
+    }
+
+    /** Bytes received from the network over every download of this payload (a restart included). */
+    public long received() {
+        return receivedBefore + (last != null ? last.received() : 0);
+    }
+
+    /** Bytes fetched more than once: downloads started over, plus prefixes a server resent despite a range. */
+    public long refetched() {
+        return abandoned + (last != null ? last.refetched() : 0);
+    }
+
+    /** Reconnections of the current download. */
+    public int reconnects() {
+        return last != null ? last.reconnects() : 0;
     }
 
     @Override

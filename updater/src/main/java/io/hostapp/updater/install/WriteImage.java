@@ -5,6 +5,7 @@ import io.hostapp.delta.PayloadException;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.events.UpdateListener;
+import io.hostapp.updater.fetch.FetchException;
 import io.hostapp.updater.storage.Storage;
 
 import java.io.IOException;
@@ -72,6 +73,9 @@ final class WriteImage implements InstallStep<WrittenImage> {
             }
         } catch (PayloadException e) {
             throw new UpdateException(ExitCode.VERIFY, source.describe() + ": " + e.getMessage(), e);
+        } catch (FetchException e) {
+            throw new UpdateException(e.kind() == FetchException.Kind.TOO_LONG ? ExitCode.VERIFY : ExitCode.NETWORK,
+                    "download " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UpdateException(ExitCode.FAILURE, name() + ": " + e.getMessage(), e);
         }
