@@ -3,6 +3,7 @@ package io.hostapp.updater.cli;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.device.Device;
 import io.hostapp.updater.events.ConsoleListener;
+import io.hostapp.updater.events.JsonLinesListener;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.storage.DiskStorage;
 import picocli.CommandLine.Option;
@@ -19,14 +20,28 @@ final class DeviceOptions {
             description = "Configuration directory of a real device (default /etc/hostapp-update).")
     Path configDir;
 
+    @Option(names = "--json", description = "Print one JSON object per event (status: one JSON object).")
+    boolean json;
+
+    /** The listener this command reports through: JSON lines with --json, else lines and progress bars. */
+    UpdateListener listener() {
+        return json ? new JsonLinesListener(System.out) : ConsoleListener.forStdout();
+    }
+
+    /** Lines and progress bars on stdout, for commands without --json. */
+    static UpdateListener console() {
+        return ConsoleListener.forStdout();
+    }
+
+    /** Opens the device, reporting through {@link #listener()}. */
+    Device open() throws UpdateException {
+        return open(listener());
+    }
+
     Device open(UpdateListener listener) throws UpdateException {
         if (device != null) {
             return Device.openSimulated(device, new DiskStorage(), listener);
         }
         return Device.openReal(configDir != null ? configDir : Device.DEFAULT_CONFIG_DIR, new DiskStorage(), listener);
-    }
-
-    static UpdateListener console() {
-        return new ConsoleListener(System.out);
     }
 }

@@ -42,7 +42,7 @@ final class InstallCommand implements Callable<Integer> {
     }
 
     static int install(DeviceOptions opts, InstallOptions flags, String payload, boolean url) throws UpdateException {
-        UpdateListener listener = DeviceOptions.console();
+        UpdateListener listener = opts.listener();
         Device d = opts.open(listener);
         try {
             return install(d, listener, flags, payload, url);

@@ -31,7 +31,7 @@ final class Verbs {
     }
 
     static int locked(DeviceOptions opts, Verb verb) throws UpdateException {
-        Device d = opts.open(DeviceOptions.console());
+        Device d = opts.open();
         BootCheck.Result r;
         try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
             r = verb.run(d);

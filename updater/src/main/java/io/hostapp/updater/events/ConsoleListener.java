@@ -1,32 +1,66 @@
 package io.hostapp.updater.events;
 
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
- * Renders events as short human-readable lines, prefixed with {@code hostapp-update:} so they stand out in
- * a demo transcript and in journald. Progress is printed at most every 25%.
+ * Renders events for people: short lines prefixed {@code hostapp-update:} (they stand out in a transcript
+ * and in journald), and on a terminal a progress bar with rate and ETA (me.tongfei:progressbar) for the
+ * streaming phases. Off a terminal, progress is a line at every 25%.
  */
 public final class ConsoleListener implements UpdateListener {
     private final PrintStream out;
+    private final boolean terminal;
+    private ProgressBar bar;
+    private String barPhase;
     private int lastQuarter = -1;
 
-    public ConsoleListener(PrintStream out) {
+    public ConsoleListener(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Progress bars when this process writes to a terminal. */
+    public static ConsoleListener forStdout() {
+        return new ConsoleListener(System.out, System.console() != null);
     }
 
     @Override
     public void stepStarted(String step) {
+        closeBar();
         lastQuarter = -1;
         out.println("hostapp-update: " + step + " ...");
     }
 
     @Override
+    public void stepFinished(String step) {
+        closeBar();
+    }
+
+    @Override
     public void stepFailed(String step, String reason) {
+        closeBar();
         out.println("hostapp-update: " + step + " FAILED: " + reason);
     }
 
     @Override
     public void progress(String phase, long done, long total) {
+        if (terminal) {
+            if (bar == null || !phase.equals(barPhase)) {
+                closeBar();
+                barPhase = phase;
+                bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(total > 0 ? total : -1)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" MiB", 1 << 20).showSpeed()
+                        .setUpdateIntervalMillis(250).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+                        .build();
+            }
+            bar.stepTo(done);
+            return;
+        }
         if (total <= 0) {
             return;
         }
@@ -39,6 +73,7 @@ public final class ConsoleListener implements UpdateListener {
 
     @Override
     public void stateChanged(String from, String to) {
+        closeBar();
         out.println("hostapp-update: journal " + from + " -> " + to);
     }
 
@@ -49,13 +84,23 @@ public final class ConsoleListener implements UpdateListener {
     }
 
     @Override
-    public void fetchRetry(String url, long position, int attempt, java.time.Duration delay, String reason) {
+    public void fetchRetry(String url, long position, int attempt, Duration delay, String reason) {
+        closeBar();
         out.printf("hostapp-update: download interrupted at byte %d (%s); retry %d in %.1f s%n", position, reason,
                 attempt, delay.toMillis() / 1000.0);
     }
 
     @Override
     public void info(String message) {
+        closeBar();
         out.println("hostapp-update: " + message);
+    }
+
+    private void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+            barPhase = null;
+        }
     }
 }
