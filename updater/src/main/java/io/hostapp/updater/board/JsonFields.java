@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Typed, validating access to one JSON object of a board file. Every error names the file and the dotted
+ * Typed, validating access to one JSON object of a board file or the device configuration. Every error names the file and the dotted
  * path of the field ({@code boards/x.json: field 'slots.a.device': missing}), so one line says what to fix.
  */
-final class JsonFields {
+public final class JsonFields {
     private final String file;
     private final String path;
     private final JsonNode node;
 
-    JsonFields(String file, String path, JsonNode node) throws BoardFileException {
+    public JsonFields(String file, String path, JsonNode node) throws BoardFileException {
         this.file = file;
         this.path = path;
         this.node = node;
@@ -25,13 +25,13 @@ final class JsonFields {
         }
     }
 
-    BoardFileException error(String field, String what) {
+    public BoardFileException error(String field, String what) {
         String p = field.isEmpty() ? path : (path.isEmpty() ? field : path + "." + field);
         return new BoardFileException(file + ": field '" + (p.isEmpty() ? "(top)" : p) + "': " + what);
     }
 
     /** Rejects fields not in {@code known}: a typo must not silently drop a setting. */
-    void onlyFields(Set<String> known) throws BoardFileException {
+    public void onlyFields(Set<String> known) throws BoardFileException {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -40,11 +40,11 @@ final class JsonFields {
         }
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.has(field) && !node.get(field).isNull();
     }
 
-    String text(String field) throws BoardFileException {
+    public String text(String field) throws BoardFileException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw error(field, "missing");
@@ -55,11 +55,11 @@ final class JsonFields {
         return v.asText();
     }
 
-    String text(String field, String dflt) throws BoardFileException {
+    public String text(String field, String dflt) throws BoardFileException {
         return has(field) ? text(field) : dflt;
     }
 
-    long integer(String field, long min, long max) throws BoardFileException {
+    public long integer(String field, long min, long max) throws BoardFileException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw error(field, "missing");
@@ -70,11 +70,11 @@ final class JsonFields {
         return v.asLong();
     }
 
-    long integer(String field, long min, long max, long dflt) throws BoardFileException {
+    public long integer(String field, long min, long max, long dflt) throws BoardFileException {
         return has(field) ? integer(field, min, max) : dflt;
     }
 
-    boolean bool(String field, boolean dflt) throws BoardFileException {
+    public boolean bool(String field, boolean dflt) throws BoardFileException {
         if (!has(field)) {
             return dflt;
         }
@@ -85,14 +85,14 @@ final class JsonFields {
         return v.asBoolean();
     }
 
-    JsonFields object(String field) throws BoardFileException {
+    public JsonFields object(String field) throws BoardFileException {
         if (!has(field)) {
             throw error(field, "missing");
         }
         return new JsonFields(file, path.isEmpty() ? field : path + "." + field, node.get(field));
     }
 
-    List<String> strings(String field) throws BoardFileException {
+    public List<String> strings(String field) throws BoardFileException {
         JsonNode v = node.get(field);
         if (v == null || !v.isArray() || v.isEmpty()) {
             throw error(field, "must be a non-empty array of strings");
@@ -108,7 +108,7 @@ final class JsonFields {
     }
 
     /** The elements of an array of objects, each with its own path ({@code field[2]}). */
-    List<JsonFields> objects(String field, boolean required) throws BoardFileException {
+    public List<JsonFields> objects(String field, boolean required) throws BoardFileException {
         JsonNode v = node.get(field);
         List<JsonFields> out = new ArrayList<>();
         if (v == null || v.isNull()) {
@@ -127,7 +127,7 @@ final class JsonFields {
         return out;
     }
 
-    Iterator<String> fieldNames() {
+    public Iterator<String> fieldNames() {
         return node.fieldNames();
     }
 }
