@@ -1,7 +1,5 @@
 package io.hostapp.updater.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hostapp.boot.BootBackend;
 import io.hostapp.boot.Slot;
 import io.hostapp.updater.ExitCode;
@@ -9,6 +7,8 @@ import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.board.Board;
 import io.hostapp.updater.board.BoardFileException;
 import io.hostapp.updater.board.BoardLoader;
+import io.hostapp.updater.config.DeviceConfig;
+import io.hostapp.updater.config.DeviceConfigLoader;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.health.HealthContext;
 import io.hostapp.updater.journal.UpdateJournal;
@@ -34,6 +34,7 @@ public final class Device {
     public static final Path DEFAULT_CONFIG_DIR = Path.of("/etc/hostapp-update");
 
     private final Board board;
+    private final DeviceConfig config;
     private final Path base;
     private final Storage storage;
     private final UpdateListener listener;
@@ -41,8 +42,10 @@ public final class Device {
     private final UpdateJournal journal;
     private final Rebooter rebooter;
 
-    private Device(Board board, Path base, Storage storage, UpdateListener listener) throws UpdateException {
+    private Device(Board board, DeviceConfig config, Path base, Storage storage, UpdateListener listener)
+            throws UpdateException {
         this.board = board;
+        this.config = config;
         this.base = base;
         this.storage = storage;
         this.listener = listener;
@@ -62,35 +65,34 @@ public final class Device {
         if (!b.simulated()) {
             throw new BoardFileException(boardFile + ": field 'simulated': must be true inside a simulated device");
         }
-        return new Device(b, dir.toAbsolutePath(), storage, listener);
+        return new Device(b, DeviceConfigLoader.load(dir.resolve(CONFIG_FILE), true), dir.toAbsolutePath(), storage,
+                listener);
     }
 
     /**
-     * Opens the real device described by {@code CONFIG_DIR/config.json}: {@code {"board": NAME-or-PATH}}.
+     * Opens the real device described by {@code CONFIG_DIR/config.json} (format: {@code updater/CONFIG.md}); its
+     * {@code board} field names a shipped board or a board file.
      */
     public static Device openReal(Path configDir, Storage storage, UpdateListener listener) throws UpdateException {
-        Path cfg = configDir.resolve(CONFIG_FILE);
-        JsonNode n;
-        try {
-            n = new ObjectMapper().readTree(Files.readAllBytes(cfg));
-        } catch (IOException e) {
-            throw new BoardFileException(cfg + ": cannot read device configuration (" + e.getClass().getSimpleName()
-                    + "); use --device DIR for a simulated device", e);
-        }
-        if (n == null || !n.hasNonNull("board") || !n.get("board").isTextual()) {
-            throw new BoardFileException(cfg + ": field 'board': missing (board name or path to a board file)");
-        }
-        String ref = n.get("board").asText();
+        Path cfgFile = configDir.resolve(CONFIG_FILE);
+        DeviceConfig cfg = DeviceConfigLoader.load(cfgFile, false);
+        String ref = cfg.board().orElseThrow(() -> new BoardFileException(cfgFile
+                + ": field 'board': missing (board name or path to a board file)"));
         Board b = ref.startsWith("/") || ref.endsWith(".json")
                 ? BoardLoader.load(configDir.resolve(ref)) : BoardLoader.load(ref);
         if (b.simulated()) {
-            throw new BoardFileException(cfg + ": board '" + b.name() + "' is simulated; use --device DIR");
+            throw new BoardFileException(cfgFile + ": board '" + b.name() + "' is simulated; use --device DIR");
         }
-        return new Device(b, Path.of("/"), storage, listener);
+        return new Device(b, cfg, Path.of("/"), storage, listener);
     }
 
     public Board board() {
         return board;
+    }
+
+    /** The device configuration (defaults when a simulated device has no config.json). */
+    public DeviceConfig config() {
+        return config;
     }
 
     public boolean simulated() {

@@ -67,7 +67,7 @@ class RealDeviceTest {
     void missingConfigSaysWhatToDo() {
         UpdateException e = assertThrows(UpdateException.class,
                 () -> Device.openReal(tmp, new DiskStorage(), UpdateListener.NONE));
-        assertTrue(e.getMessage().contains("config.json: cannot read device configuration"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json: no device configuration"), e.getMessage());
         assertTrue(e.getMessage().contains("use --device DIR"), e.getMessage());
     }
 }
