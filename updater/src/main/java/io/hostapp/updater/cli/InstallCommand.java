@@ -48,6 +48,8 @@ final class InstallCommand implements Callable<Integer> {
             return install(d, listener, flags, payload, url);
         } catch (FetchException e) {
             throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
+        } finally {
+            d.flushReports();
         }
     }
 

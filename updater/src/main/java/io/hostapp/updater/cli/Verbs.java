@@ -36,6 +36,7 @@ final class Verbs {
         try (UpdateLock lock = UpdateLock.acquire(d.dataDir())) {
             r = verb.run(d);
         }
+        d.flushReports();
         System.out.println("hostapp-update: " + r.message());
         return r.exitCode().code();
     }

@@ -12,6 +12,7 @@ import io.hostapp.updater.config.DeviceConfigLoader;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.health.HealthContext;
 import io.hostapp.updater.journal.UpdateJournal;
+import io.hostapp.updater.report.ReportSpool;
 import io.hostapp.updater.storage.Storage;
 
 import java.io.IOException;
@@ -51,6 +52,10 @@ public final class Device {
         this.listener = listener;
         this.boot = BootBackends.create(this);
         this.journal = new UpdateJournal(storage, dataDir(), listener);
+        if (config.reportUrl().isPresent()) {
+            ReportSpool spool = new ReportSpool(storage, dataDir(), board.name(), listener);
+            journal.onOutcome(spool::record);
+        }
         this.rebooter = board.simulated() ? new SimulatedReboot(base) : new CommandReboot(board.rebootCommand());
     }
 
@@ -88,6 +93,12 @@ public final class Device {
 
     public Board board() {
         return board;
+    }
+
+    /** POSTs spooled outcome reports when a report URL is configured; never throws, never blocks long. */
+    public void flushReports() {
+        config.reportUrl().ifPresent(url -> new ReportSpool(storage, dataDir(), board.name(), listener)
+                .flush(new okhttp3.OkHttpClient(), url));
     }
 
     /** The device configuration (defaults when a simulated device has no config.json). */

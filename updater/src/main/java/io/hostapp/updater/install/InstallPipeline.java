@@ -62,12 +62,16 @@ public final class InstallPipeline {
             step(new MarkInactiveBad(device.boot(), plan.to));
             hooks.run(HookRunner.Phase.before, hookEnv);
             WrittenImage written = writeImage(req, plan);
+            if (!req.source().transferSummary().isEmpty()) {
+                listener.info(req.source().transferSummary());
+            }
             step(new SyncSlot(device.storage(), plan.target));
             step(new VerifySlot(device.storage(), plan.target, written.length(), written.sha256(), listener));
             hooks.run(HookRunner.Phase.after, hookEnv);
 
             Journal.Update done = new Journal.Update(plan.version, plan.from, plan.to, written.sha256(),
-                    written.length(), req.source().describe(), update.startedAt(), 0, Optional.empty());
+                    written.length(), req.source().describe(), update.startedAt(), 0, Optional.empty())
+                    .withFetched(req.source().fetched());
             j = journal.save(j, j.withState(JournalState.ArtifactReboot).withUpdate(done)
                     .withSlot(plan.to, new Journal.Release(plan.version, written.sha256(), written.length())));
             step(new ArmTrial(device.boot(), plan.to, device.board().bootloader().bootLimit()));

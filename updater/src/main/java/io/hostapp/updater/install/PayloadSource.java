@@ -23,6 +23,16 @@ public interface PayloadSource {
     /** Opens the payload bytes (as stored); the caller closes the stream. */
     InputStream open() throws UpdateException;
 
+    /** Bytes downloaded from the network for this payload so far, or -1 for a local payload. */
+    default long fetched() {
+        return -1;
+    }
+
+    /** One line on how the transfer went (e.g. bytes fetched and refetched), or empty for a local payload. */
+    default String transferSummary() {
+        return "";
+    }
+
     /** A release name derived from the source when nothing else names it (the file name without suffixes). */
     String defaultVersion();
 }

@@ -88,6 +88,17 @@ public final class UrlPayloadSource implements PayloadSource {
         }
     }
 
+    @Override
+    public long fetched() {
+        return received();
+    }
+
+    @Override
+    public String transferSummary() {
+        return "fetched " + received() + " bytes (" + refetched() + " fetched again, " + reconnects()
+                + " reconnections)";
+    }
+
     /** Bytes received from the network over every download of this payload (a restart included). */
     public long received() {
         return receivedBefore + (last != null ? last.received() : 0);

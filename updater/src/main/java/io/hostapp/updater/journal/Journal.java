@@ -42,15 +42,26 @@ public record Journal(long saveCounter, JournalState state, Optional<Update> upd
     /**
      * The update in progress. {@code saves} counts journal saves since it started: the loop breaker.
      * {@code reason} carries why a rollback or failure is happening, so the outcome can name it.
+     * {@code fetched} is the bytes downloaded for it (-1 when nothing was downloaded or it is unknown).
      */
     public record Update(String version, Slot fromSlot, Slot toSlot, String sha256, long length, String source,
-                         String startedAt, long saves, Optional<String> reason) {
+                         String startedAt, long saves, Optional<String> reason, long fetched) {
+
+        public Update(String version, Slot fromSlot, Slot toSlot, String sha256, long length, String source,
+                      String startedAt, long saves, Optional<String> reason) {
+            this(version, fromSlot, toSlot, sha256, length, source, startedAt, saves, reason, -1);
+        }
+
         public Update withReason(String r) {
-            return new Update(version, fromSlot, toSlot, sha256, length, source, startedAt, saves, Optional.of(r));
+            return new Update(version, fromSlot, toSlot, sha256, length, source, startedAt, saves, Optional.of(r), fetched);
+        }
+
+        public Update withFetched(long bytes) {
+            return new Update(version, fromSlot, toSlot, sha256, length, source, startedAt, saves, reason, bytes);
         }
 
         Update withSaves(long n) {
-            return new Update(version, fromSlot, toSlot, sha256, length, source, startedAt, n, reason);
+            return new Update(version, fromSlot, toSlot, sha256, length, source, startedAt, n, reason, fetched);
         }
     }
 

@@ -38,6 +38,9 @@ public final class JournalCodec {
             un.put("startedAt", u.startedAt());
             un.put("saves", u.saves());
             u.reason().ifPresent(r -> un.put("reason", r));
+            if (u.fetched() >= 0) {
+                un.put("fetched", u.fetched());
+            }
         } else {
             n.putNull("update");
         }
@@ -96,7 +99,8 @@ public final class JournalCodec {
             update = Optional.of(new Journal.Update(req(un, "version").asText(), slot(un, "fromSlot"), slot(un, "toSlot"),
                     req(un, "sha256").asText(), req(un, "length").asLong(), req(un, "source").asText(),
                     req(un, "startedAt").asText(), req(un, "saves").asLong(),
-                    un.hasNonNull("reason") ? Optional.of(un.get("reason").asText()) : Optional.empty()));
+                    un.hasNonNull("reason") ? Optional.of(un.get("reason").asText()) : Optional.empty(),
+                    un.hasNonNull("fetched") ? un.get("fetched").asLong() : -1));
         }
         Map<Slot, Optional<Journal.Release>> slots = new EnumMap<>(Slot.class);
         JsonNode sn = req(n, "slots");

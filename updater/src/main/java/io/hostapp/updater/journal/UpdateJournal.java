@@ -25,6 +25,16 @@ public final class UpdateJournal {
     private final Storage storage;
     private final Path file;
     private final UpdateListener listener;
+    private OutcomeObserver observer;
+
+    /** Told when a save records a new outcome (reports are spooled from here). */
+    public interface OutcomeObserver {
+        void outcome(Journal.Outcome outcome, Journal.Update update, Journal before);
+    }
+
+    public void onOutcome(OutcomeObserver o) {
+        this.observer = o;
+    }
 
     public UpdateJournal(Storage storage, Path dataDir, UpdateListener listener) {
         this.storage = storage;
@@ -64,6 +74,9 @@ public final class UpdateJournal {
         }
         if (previous.state() != saved.state()) {
             listener.stateChanged(previous.state().name(), saved.state().name());
+        }
+        if (observer != null && saved.lastOutcome().isPresent() && !saved.lastOutcome().equals(previous.lastOutcome())) {
+            observer.outcome(saved.lastOutcome().get(), previous.update().orElse(null), previous);
         }
         return saved;
     }
