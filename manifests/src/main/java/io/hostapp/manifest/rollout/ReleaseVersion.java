@@ -2,18 +2,22 @@ package io.hostapp.manifest.rollout;
 
 import java.math.BigInteger;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Orders release version strings. Rules, in order:
  * <ol>
  *   <li>a leading {@code v} or {@code V} is ignored ({@code v2} = {@code 2});</li>
  *   <li>the version splits at its first {@code -} into a core and an optional pre-release part;</li>
- *   <li>cores compare component by component at {@code .}: two all-digit components numerically,
- *       otherwise as strings; a missing component counts as {@code 0} ({@code 2} = {@code 2.0});</li>
+ *   <li>cores compare component by component at {@code .}; components compare in natural order:
+ *       split into runs of digits and runs of other characters, digit runs compare numerically,
+ *       other runs as strings, a digit run sorts before a text run; a missing component counts as
+ *       {@code 0} ({@code 2} = {@code 2.0});</li>
  *   <li>for equal cores, a version without a pre-release part is higher ({@code 2.0-rc1 < 2.0});
  *       two pre-release parts compare with the same component rules.</li>
  * </ol>
- * So {@code v9 < v10 < 10.1 < 2024.1}, and {@code 2.1.0-rc2 < 2.1.0}.
+ * So {@code v9 < v10 < 10.1 < 2024.1}, and {@code 2.1.0-rc2 < 2.1.0-rc10 < 2.1.0}.
  */
 public final class ReleaseVersion {
 
@@ -48,9 +52,34 @@ public final class ReleaseVersion {
         for (int i = 0; i < Math.max(ca.length, cb.length); i++) {
             String x = i < ca.length ? ca[i] : "0";
             String y = i < cb.length ? cb[i] : "0";
+            int c = compareNatural(x, y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static final Pattern RUN = Pattern.compile("\\d+|\\D+");
+
+    private static int compareNatural(String a, String b) {
+        Matcher ma = RUN.matcher(a);
+        Matcher mb = RUN.matcher(b);
+        while (true) {
+            boolean ha = ma.find();
+            boolean hb = mb.find();
+            if (!ha || !hb) {
+                return Boolean.compare(ha, hb);
+            }
+            String x = ma.group();
+            String y = mb.group();
+            boolean dx = Character.isDigit(x.charAt(0));
+            boolean dy = Character.isDigit(y.charAt(0));
             int c;
-            if (x.matches("\\d+") && y.matches("\\d+")) {
+            if (dx && dy) {
                 c = new BigInteger(x).compareTo(new BigInteger(y));
+            } else if (dx != dy) {
+                c = dx ? -1 : 1;
             } else {
                 c = x.compareTo(y);
             }
@@ -58,6 +87,5 @@ public final class ReleaseVersion {
                 return Integer.signum(c);
             }
         }
-        return 0;
     }
 }
