@@ -23,34 +23,40 @@ final class FaultyHttpServer implements AutoCloseable {
 
     /** What one response does. */
     record Plan(byte[] content, String etag, int cutAfter, boolean stall, int dribbleBytesPerSecond,
-                long declaredLength, boolean ignoreRange, int extraJunk) {
+                long declaredLength, boolean ignoreRange, int extraJunk, boolean reset) {
         static Plan normal(byte[] content, String etag) {
-            return new Plan(content, etag, -1, false, 0, -1, false, 0);
+            return new Plan(content, etag, -1, false, 0, -1, false, 0, true);
         }
 
+        /** Sends {@code n} body bytes, then resets the connection (RST: in-flight bytes may be lost). */
         Plan cutAfter(int n) {
-            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk);
+            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, true);
+        }
+
+        /** Sends {@code n} body bytes, then closes normally (FIN): the client sees them all, then an early end. */
+        Plan closeAfter(int n) {
+            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, false);
         }
 
         Plan stallAfter(int n) {
-            return new Plan(content, etag, n, true, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk);
+            return new Plan(content, etag, n, true, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, reset);
         }
 
         Plan dribble(int bytesPerSecond, int forBytes) {
-            return new Plan(content, etag, forBytes, false, bytesPerSecond, declaredLength, ignoreRange, extraJunk);
+            return new Plan(content, etag, forBytes, false, bytesPerSecond, declaredLength, ignoreRange, extraJunk, reset);
         }
 
         Plan declaring(long length) {
-            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, length, ignoreRange, extraJunk);
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, length, ignoreRange, extraJunk, reset);
         }
 
         Plan ignoringRange() {
-            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, true, extraJunk);
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, true, extraJunk, reset);
         }
 
         /** Sends the content, then {@code n} more junk bytes, close-delimited (no Content-Length). */
         Plan endless(int n) {
-            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, -2, ignoreRange, n);
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, -2, ignoreRange, n, reset);
         }
     }
 
@@ -110,7 +116,7 @@ final class FaultyHttpServer implements AutoCloseable {
             }
             String path = requestLine.split(" ")[1];
             if (path.endsWith(".manifest.json")) {
-                write(s.getOutputStream(), "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", new byte[0]);
+                write(s.getOutputStream(), "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", new byte[0]);
                 return;
             }
             Plan p = script.plan(requests.incrementAndGet(), headers);
@@ -129,7 +135,7 @@ final class FaultyHttpServer implements AutoCloseable {
             start = Long.parseLong(range.replace("bytes=", "").replace("-", "").strip());
             if (start >= p.content().length) {
                 write(s.getOutputStream(), "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */"
-                        + p.content().length + "\r\nContent-Length: 0\r\n\r\n", new byte[0]);
+                        + p.content().length + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", new byte[0]);
                 return;
             }
         }
@@ -140,9 +146,8 @@ final class FaultyHttpServer implements AutoCloseable {
             head.append("Content-Range: bytes ").append(start).append('-').append(p.content().length - 1).append('/')
                     .append(p.content().length).append("\r\n");
         }
-        if (p.declaredLength() == -2) {
-            head.append("Connection: close\r\n");
-        } else {
+        head.append("Connection: close\r\n"); // one request per connection: say so, or clients pool it
+        if (p.declaredLength() != -2) {
             head.append("Content-Length: ").append(p.declaredLength() >= 0 ? p.declaredLength() : len).append("\r\n");
         }
         head.append("\r\n");
@@ -166,7 +171,7 @@ final class FaultyHttpServer implements AutoCloseable {
         if (p.stall()) {
             Thread.sleep(60_000); // hold the connection open and silent; the client's read timeout must fire
         }
-        if (p.cutAfter() >= 0) {
+        if (p.cutAfter() >= 0 && p.reset()) {
             s.setSoLinger(true, 0); // RST rather than FIN: a connection reset mid-body
         }
     }

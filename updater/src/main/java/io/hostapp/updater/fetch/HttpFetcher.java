@@ -86,11 +86,19 @@ public final class HttpFetcher {
      * @param maxLength the most bytes the download may deliver (the signed length), or -1 when unknown
      */
     public ResumableDownload open(String url, long maxLength) throws FetchException {
+        return resume(url, maxLength, 0, null);
+    }
+
+    /**
+     * Continues a download that already has its first {@code startAt} bytes (kept in a cache file); the
+     * server must still serve the same payload ({@code validator}), else it is {@link FetchException.Kind#CONTENT_CHANGED}.
+     */
+    public ResumableDownload resume(String url, long maxLength, long startAt, String validator) throws FetchException {
         HttpUrl u = HttpUrl.parse(url);
         if (u == null) {
             throw new FetchException(FetchException.Kind.CONFIG, url + ": not an http or https URL");
         }
-        return new ResumableDownload(this, url, maxLength, listener);
+        return new ResumableDownload(this, url, maxLength, startAt, validator, listener);
     }
 
     OkHttpClient client() {

@@ -52,8 +52,13 @@ public final class ResumableDownload extends InputStream {
     private long refetched;
     private long received;
     private boolean finished;
+    private volatile boolean cancelled;
+    private volatile Call call;
 
-    ResumableDownload(HttpFetcher fetcher, String url, long maxLength, UpdateListener listener) {
+    ResumableDownload(HttpFetcher fetcher, String url, long maxLength, long startAt, String knownValidator,
+                      UpdateListener listener) {
+        this.position = startAt;
+        this.validator = knownValidator;
         this.fetcher = fetcher;
         this.url = url;
         this.maxLength = maxLength;
@@ -72,6 +77,20 @@ public final class ResumableDownload extends InputStream {
     /** Total length as the server stated it, or -1 while unknown. */
     public long expectedTotal() {
         return expectedTotal;
+    }
+
+    /** The validator (strong ETag or Last-Modified) the server gave, or null; resuming later needs it. */
+    public String validator() {
+        return validator;
+    }
+
+    /** Cancels from another thread (SIGTERM): the blocked read fails at once, nothing is retried. */
+    public void cancel() {
+        cancelled = true;
+        Call c = call;
+        if (c != null) {
+            c.cancel();
+        }
     }
 
     /** Reconnections after drops. */
@@ -102,6 +121,9 @@ public final class ResumableDownload extends InputStream {
             return 0;
         }
         while (true) {
+            if (cancelled) {
+                throw new java.io.InterruptedIOException(url + ": download cancelled at byte " + position);
+            }
             if (finished || (expectedTotal >= 0 && position >= expectedTotal)) {
                 finish();
                 return -1;
@@ -176,7 +198,7 @@ public final class ResumableDownload extends InputStream {
                 rb.header("If-Range", validator);
             }
         }
-        Call call = fetcher.client().newCall(rb.build());
+        call = fetcher.client().newCall(rb.build());
         Response r;
         try {
             r = call.execute();
@@ -266,6 +288,9 @@ public final class ResumableDownload extends InputStream {
     }
 
     private void retryLater(String reason, Optional<Duration> retryAfter) throws IOException {
+        if (cancelled) {
+            throw new java.io.InterruptedIOException(url + ": download cancelled at byte " + position);
+        }
         failures++;
         if (failures >= fetcher.policy().maxAttempts()) {
             throw fatal(FetchException.Kind.GAVE_UP, "gave up after " + failures + " attempts without progress: " + reason);

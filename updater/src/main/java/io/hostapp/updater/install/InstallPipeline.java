@@ -75,9 +75,12 @@ public final class InstallPipeline {
             j = journal.save(j, j.withState(JournalState.ArtifactReboot).withUpdate(done)
                     .withSlot(plan.to, new Journal.Release(plan.version, written.sha256(), written.length())));
             step(new ArmTrial(device.boot(), plan.to, device.board().bootloader().bootLimit()));
+            req.source().finished(false);
             listener.info("installed " + plan.version + " to slot " + plan.to + "; reboot to try it");
             return j;
         } catch (UpdateException e) {
+            // a download cut short can be resumed next time; anything else about this payload is suspect
+            req.source().finished(e.exitCode() == ExitCode.NETWORK);
             fail(j, plan, e, req.noRecovery() ? null : hooks, hookEnv);
             throw e;
         }

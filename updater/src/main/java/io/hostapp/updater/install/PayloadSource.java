@@ -33,6 +33,17 @@ public interface PayloadSource {
         return "";
     }
 
+    /**
+     * The install is over with this payload: drop any local copy unless {@code keepForRetry} (an interrupted
+     * download that the next attempt can resume).
+     */
+    default void finished(boolean keepForRetry) {
+    }
+
+    /** Stops a download in progress from another thread (SIGTERM); the install then fails cleanly. */
+    default void cancel() {
+    }
+
     /** A release name derived from the source when nothing else names it (the file name without suffixes). */
     String defaultVersion();
 }

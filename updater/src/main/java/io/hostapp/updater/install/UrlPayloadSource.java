@@ -4,6 +4,7 @@ import io.hostapp.manifest.ImageManifest;
 import io.hostapp.manifest.ManifestException;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.fetch.DownloadCache;
 import io.hostapp.updater.fetch.FetchException;
 import io.hostapp.updater.fetch.HttpFetcher;
 import io.hostapp.updater.fetch.ResumableDownload;
@@ -24,6 +25,8 @@ public final class UrlPayloadSource implements PayloadSource {
     private final String url;
     private final HttpFetcher fetcher;
     private final long maxLength;
+    private final DownloadCache cache;
+    private final DownloadCache.Transfer transfer = new DownloadCache.Transfer();
     private ResumableDownload last;
     private long receivedBefore;
     private long abandoned;
@@ -32,9 +35,18 @@ public final class UrlPayloadSource implements PayloadSource {
      * @param maxLength most bytes the payload may have as stored (the signed length), or -1 when unknown
      */
     public UrlPayloadSource(String url, HttpFetcher fetcher, long maxLength) {
+        this(url, fetcher, maxLength, null);
+    }
+
+    /**
+     * @param cache where to keep the download so it survives a restart, or null to stream straight into the
+     *              slot; used only when {@code maxLength} is known and the data partition has room for it
+     */
+    public UrlPayloadSource(String url, HttpFetcher fetcher, long maxLength, DownloadCache cache) {
         this.url = url;
         this.fetcher = fetcher;
         this.maxLength = maxLength;
+        this.cache = cache != null && cache.hasRoomFor(maxLength) ? cache : null;
     }
 
     @Override
@@ -76,6 +88,16 @@ public final class UrlPayloadSource implements PayloadSource {
 
     @Override
     public InputStream open() throws UpdateException {
+        if (cache != null) {
+            try {
+                return java.nio.file.Files.newInputStream(cache.fetch(fetcher, url, maxLength, transfer));
+            } catch (FetchException e) {
+                throw new UpdateException(e.kind() == FetchException.Kind.TOO_LONG ? ExitCode.VERIFY : ExitCode.NETWORK,
+                        "download " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UpdateException(ExitCode.NETWORK, "download " + url + ": " + e.getMessage(), e);
+            }
+        }
         try {
             if (last != null) {
                 receivedBefore += last.received();
@@ -85,6 +107,22 @@ public final class UrlPayloadSource implements PayloadSource {
             return last;
         } catch (FetchException e) {
             throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void finished(boolean keepForRetry) {
+        if (cache != null && !keepForRetry) {
+            cache.forget(url);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        transfer.cancel();
+        ResumableDownload d = last;
+        if (d != null) {
+            d.cancel();
         }
     }
 
@@ -101,12 +139,12 @@ public final class UrlPayloadSource implements PayloadSource {
 
     /** Bytes received from the network over every download of this payload (a restart included). */
     public long received() {
-        return receivedBefore + (last != null ? last.received() : 0);
+        return transfer.received() + receivedBefore + (last != null ? last.received() : 0);
     }
 
     /** Bytes fetched more than once: downloads started over, plus prefixes a server resent despite a range. */
     public long refetched() {
-        return abandoned + (last != null ? last.refetched() : 0);
+        return transfer.refetched() + abandoned + (last != null ? last.refetched() : 0);
     }
 
     /** Reconnections of the current download. */
