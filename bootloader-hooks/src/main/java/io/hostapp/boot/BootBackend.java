@@ -1,5 +1,7 @@
 package io.hostapp.boot;
 
+import java.util.Optional;
+
 /**
  * The one small interface every bootloader family implements (RAUC-like).
  *
@@ -17,6 +19,10 @@ package io.hostapp.boot;
  *       disarmed and, if it was primary, the other slot becomes primary.</li>
  * </ul>
  * Every write is durable when the method returns, and a torn write leaves the previous flags valid.
+ *
+ * <p>Backends: {@link UbootBackend}, {@link GrubBackend}, {@link TrybootBackend}, {@link EfiBackend},
+ * {@link CustomBackend}, {@link NoopBackend}. Some firmware gives a trial exactly one boot whatever the
+ * {@code bootLimit} (Raspberry Pi tryboot, EFI {@code BootNext}); those backends say so in their javadoc.
  */
 public interface BootBackend {
 
@@ -43,4 +49,15 @@ public interface BootBackend {
 
     /** True when the bootloader reported that it fell back from a failed trial (e.g. {@code rollback=1}). */
     boolean fallbackReported() throws BootException;
+
+    /**
+     * Called by the rebooter right before it reboots the device. Returns the argument the reboot must carry
+     * so that the next boot runs an armed trial (Raspberry Pi: {@code "0 tryboot"}, passed as
+     * {@code systemctl reboot "0 tryboot"}), or empty when a plain reboot does. A backend whose trial is a
+     * one-shot reboot flag records here that the trial boot is starting, so that coming back up on the old
+     * slot afterwards reads as a fallback. The default: a plain reboot, nothing recorded.
+     */
+    default Optional<String> prepareReboot() throws BootException {
+        return Optional.empty();
+    }
 }

@@ -4,9 +4,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * {@link EnvDevice} over a regular file or a block device (e.g. {@code /dev/mmcblk0boot1}).
@@ -15,19 +18,35 @@ import java.util.Arrays;
  * life-cycle state. Writes never create the file, so a mistyped device path fails instead of leaving a
  * stray regular file in {@code /dev}; use {@link #createFile} to make a simulated device.
  *
+ * <p>Raw block devices work at any offset (e.g. the BeagleBone Black's env at 0x260000 on the eMMC user
+ * area). An eMMC hardware boot partition ({@code /dev/mmcblkNbootM}) is read-only to Linux until its
+ * {@code /sys/class/block/mmcblkNbootM/force_ro} says 0; a write flips it to 0 and back to 1 afterwards,
+ * as libubootenv does.
+ *
  * <p>Raw MTD character devices ({@code /dev/mtdN}) are refused: they need erase-before-write and the
  * boolean "obsolete" flag scheme, which this class does not implement.
  */
 public final class FileEnvDevice implements EnvDevice {
+    /** Where the kernel shows block devices' attributes. */
+    public static final Path SYS_CLASS_BLOCK = Path.of("/sys/class/block");
+    private static final Pattern EMMC_BOOT = Pattern.compile("mmcblk\\d+boot\\d+");
+
     private final Path path;
+    private final Path sysBlock;
 
     public FileEnvDevice(Path path) {
+        this(path, SYS_CLASS_BLOCK);
+    }
+
+    /** With another sysfs block directory (tests). */
+    public FileEnvDevice(Path path, Path sysBlock) {
         String s = path.toString();
         if (s.matches("/dev/mtd\\d+.*") || s.matches("/dev/ubi.*")) {
             throw new IllegalArgumentException("env device " + s
                     + ": raw MTD/UBI devices need erase-before-write and are not supported");
         }
         this.path = path;
+        this.sysBlock = sysBlock;
     }
 
     /** Creates a new file of {@code size} bytes of {@code 0xff} (what erased flash looks like), durably. */
@@ -81,13 +100,36 @@ public final class FileEnvDevice implements EnvDevice {
 
     @Override
     public void write(long offset, byte[] data) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(data);
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf, offset + buf.position());
-            }
-            ch.force(true);
+        Path forceRo = forceRoFile();
+        boolean unlocked = false;
+        if (forceRo != null && "1".equals(Files.readString(forceRo, StandardCharsets.US_ASCII).strip())) {
+            Files.writeString(forceRo, "0", StandardCharsets.US_ASCII);
+            unlocked = true;
         }
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf, offset + buf.position());
+                }
+                ch.force(true);
+            }
+        } finally {
+            if (unlocked) {
+                Files.writeString(forceRo, "1", StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
+    /** The force_ro switch of an eMMC boot partition, or null for anything else. */
+    Path forceRoFile() throws IOException {
+        Path real = Files.exists(path) ? path.toRealPath() : path;
+        String name = real.getFileName() == null ? "" : real.getFileName().toString();
+        if (!EMMC_BOOT.matcher(name).matches()) {
+            return null;
+        }
+        Path f = sysBlock.resolve(name).resolve("force_ro");
+        return Files.exists(f) ? f : null;
     }
 
     @Override

@@ -62,7 +62,7 @@ class UbootBackendTest {
         assertEquals(expect, store.read());
         assertEquals(Map.of("a", SlotState.GOOD, "b", SlotState.BAD), states());
         store.update(Map.of("bootlimit", "5", "slot", "b"));
-        UbootBackend.initialize(store, UbootVariables.DEFAULT, Slot.A, Map.of());
+        UbootBackend.initialize(store, BootVariables.DEFAULT, Slot.A, Map.of());
         assertEquals("5", store.read().get("bootlimit"), "a valid bootlimit is kept");
         assertEquals("run hostapp_boot", store.read().get("bootcmd"));
         assertEquals(Slot.A, backend.primarySlot());
@@ -150,7 +150,7 @@ class UbootBackendTest {
 
     @Test
     void configurableNamesAndSlotValues() throws Exception {
-        UbootVariables mender = UbootVariables.fromMap(Map.of("slot", "mender_boot_part", "slot_a_value", "2",
+        BootVariables mender = BootVariables.fromMap(Map.of("slot", "mender_boot_part", "slot_a_value", "2",
                 "slot_b_value", "3"));
         MemoryEnvDevice d = new MemoryEnvDevice(2 * SIZE, 0xff);
         UbootEnvStore s = new UbootEnvStore(FwEnvConfig.redundant("mem", 0, SIZE, SIZE), x -> d);
@@ -161,10 +161,10 @@ class UbootBackendTest {
         assertEquals("2", s.read().get("fallback_slot"));
         assertEquals(SlotState.TRYING, m.state(Slot.B));
         assertFalse(s.read().containsKey("slot"));
-        assertThrows(IllegalArgumentException.class, () -> UbootVariables.fromMap(Map.of("bogus", "x")));
-        assertThrows(IllegalArgumentException.class, () -> UbootVariables.fromMap(Map.of("rollback", "slot")));
-        assertThrows(IllegalArgumentException.class, () -> UbootVariables.fromMap(Map.of("slot_b_value", "A")));
-        assertEquals(UbootVariables.DEFAULT, UbootVariables.fromMap(UbootVariables.DEFAULT.asMap()));
+        assertThrows(IllegalArgumentException.class, () -> BootVariables.fromMap(Map.of("bogus", "x")));
+        assertThrows(IllegalArgumentException.class, () -> BootVariables.fromMap(Map.of("rollback", "slot")));
+        assertThrows(IllegalArgumentException.class, () -> BootVariables.fromMap(Map.of("slot_b_value", "A")));
+        assertEquals(BootVariables.DEFAULT, BootVariables.fromMap(BootVariables.DEFAULT.asMap()));
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The env variable names of the boot-counting scheme, and how slots are spelled in the env.
+ * The variable names of DESIGN.md's boot-counting scheme, and how slots are spelled in them. Shared by the
+ * env-based backends (U-Boot env, GRUB env block, the custom example program's state file).
  *
  * <p>Defaults are the DESIGN.md names ({@code slot}, {@code fallback_slot}, {@code upgrade_available},
  * {@code bootcount}, {@code bootlimit}, {@code rollback}) and slot values {@code a}/{@code b}. Fleets
@@ -22,25 +23,25 @@ import java.util.Set;
  * @param slotA            how slot a is written in {@code slot}/{@code fallbackSlot}
  * @param slotB            how slot b is written
  */
-public record UbootVariables(String slot, String fallbackSlot, String upgradeAvailable, String bootcount,
+public record BootVariables(String slot, String fallbackSlot, String upgradeAvailable, String bootcount,
                              String bootlimit, String rollback, String slotA, String slotB) {
 
     /** The DESIGN.md scheme. */
-    public static final UbootVariables DEFAULT = new UbootVariables("slot", "fallback_slot", "upgrade_available",
+    public static final BootVariables DEFAULT = new BootVariables("slot", "fallback_slot", "upgrade_available",
             "bootcount", "bootlimit", "rollback", "a", "b");
 
     /** Keys understood by {@link #fromMap}: the default names, plus the two slot values. */
     public static final String KEY_SLOT_A = "slot_a_value";
     public static final String KEY_SLOT_B = "slot_b_value";
 
-    public UbootVariables {
+    public BootVariables {
         Set<String> names = new HashSet<>();
         for (String n : new String[] {slot, fallbackSlot, upgradeAvailable, bootcount, bootlimit, rollback}) {
             if (n == null || n.isEmpty() || n.indexOf('=') >= 0 || n.indexOf('\0') >= 0 || !n.strip().equals(n)) {
-                throw new IllegalArgumentException("bad U-Boot variable name '" + n + "'");
+                throw new IllegalArgumentException("bad variable name '" + n + "'");
             }
             if (!names.add(n)) {
-                throw new IllegalArgumentException("U-Boot variable name '" + n + "' is used for two roles");
+                throw new IllegalArgumentException("variable name '" + n + "' is used for two roles");
             }
         }
         if (slotA == null || slotB == null || slotA.isBlank() || slotB.isBlank()
@@ -56,16 +57,16 @@ public record UbootVariables(String slot, String fallbackSlot, String upgradeAva
      *
      * @throws IllegalArgumentException for an unknown key or a bad name
      */
-    public static UbootVariables fromMap(Map<String, String> overrides) {
+    public static BootVariables fromMap(Map<String, String> overrides) {
         Map<String, String> m = new LinkedHashMap<>(DEFAULT.asMap());
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (!m.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown U-Boot variable role '" + e.getKey() + "' (known: "
+                throw new IllegalArgumentException("unknown variable role '" + e.getKey() + "' (known: "
                         + String.join(", ", m.keySet()) + ")");
             }
             m.put(e.getKey(), e.getValue());
         }
-        return new UbootVariables(m.get("slot"), m.get("fallback_slot"), m.get("upgrade_available"), m.get("bootcount"),
+        return new BootVariables(m.get("slot"), m.get("fallback_slot"), m.get("upgrade_available"), m.get("bootcount"),
                 m.get("bootlimit"), m.get("rollback"), m.get(KEY_SLOT_A), m.get(KEY_SLOT_B));
     }
 
