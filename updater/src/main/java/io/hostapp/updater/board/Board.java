@@ -34,11 +34,48 @@ public record Board(String name, String description, boolean simulated, Map<Slot
     }
 
     /**
-     * The bootloader section. {@code variables} renames the variables of the default scheme
-     * (key: default name, value: name used on this board); {@code slotValues} maps each slot to the value
-     * written into the slot variables (default {@code a}/{@code b}).
+     * The bootloader section: the backend ({@code type}), the boot limit every backend shares, and the
+     * backend's own parameters.
      */
-    public record BootloaderSpec(String type, List<EnvCopySpec> env, int bootLimit, Map<String, String> variables,
-                                 Map<Slot, String> slotValues) {
+    public record BootloaderSpec(String type, int bootLimit, BootloaderParams params) {
+        /** The U-Boot env copies (empty for other backends). */
+        public List<EnvCopySpec> env() {
+            return params instanceof UbootParams u ? u.env() : List.of();
+        }
+    }
+
+    /** A backend's parameters, one record per {@code bootloader.type}. */
+    public sealed interface BootloaderParams
+            permits UbootParams, GrubParams, TrybootParams, EfiParams, CustomParams, NoopParams {
+    }
+
+    /**
+     * {@code uboot}: env copies; {@code variables} renames the scheme's variables (key: default name, value:
+     * this board's name); {@code slotValues} maps each slot to the value written into the slot variables.
+     */
+    public record UbootParams(List<EnvCopySpec> env, Map<String, String> variables, Map<Slot, String> slotValues)
+            implements BootloaderParams {
+    }
+
+    /** {@code grub}: the grubenv file, and the same renames as U-Boot. */
+    public record GrubParams(String envFile, Map<String, String> variables, Map<Slot, String> slotValues)
+            implements BootloaderParams {
+    }
+
+    /** {@code tryboot}: autoboot.txt, each slot's boot partition, the firmware's device-tree report. */
+    public record TrybootParams(String autoboot, Map<Slot, Integer> partitions, String deviceTree)
+            implements BootloaderParams {
+    }
+
+    /** {@code efi}: the efivarfs directory and each slot's boot entry number. */
+    public record EfiParams(String efivars, Map<Slot, Integer> bootEntries) implements BootloaderParams {
+    }
+
+    /** {@code custom}: the external program (and leading arguments) and its per-call timeout. */
+    public record CustomParams(List<String> program, int timeoutSeconds) implements BootloaderParams {
+    }
+
+    /** {@code noop}: nothing. */
+    public record NoopParams() implements BootloaderParams {
     }
 }

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,20 +29,23 @@ public final class BoardLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> VARIABLES =
-            Set.of("slot", "fallback_slot", "upgrade_available", "bootcount", "bootlimit", "rollback");
 
     /** The fields each object of the schema accepts, by its heading in {@code boards/README.md}. */
-    public static final Map<String, Set<String>> FIELDS = Map.of(
-            "top level", Set.of("schema", "name", "description", "simulated", "slots", "bootloader", "cmdline",
-                    "dataDir", "reboot", "hooksDir", "health"),
-            "slots.a, slots.b", Set.of("device", "size", "root"),
-            "bootloader", Set.of("type", "env", "bootLimit", "variables", "slotValues"),
-            "bootloader.env[]", Set.of("device", "offset", "size"),
-            "health", Set.of("attempts", "intervalSeconds", "checks"),
-            "health.checks[] type command", Set.of("type", "name", "command", "timeoutSeconds"),
-            "health.checks[] type file", Set.of("type", "name", "path"),
-            "health.checks[] type systemd-unit", Set.of("type", "name", "unit"));
+    public static final Map<String, Set<String>> FIELDS = Map.ofEntries(
+            Map.entry("top level", Set.of("schema", "name", "description", "simulated", "slots", "bootloader", "cmdline",
+                    "dataDir", "reboot", "hooksDir", "health")),
+            Map.entry("slots.a, slots.b", Set.of("device", "size", "root")),
+            Map.entry("bootloader", Set.of("type", "bootLimit")),
+            Map.entry("bootloader type uboot", Set.of("env", "variables", "slotValues")),
+            Map.entry("bootloader.env[]", Set.of("device", "offset", "size")),
+            Map.entry("bootloader type grub", Set.of("envFile", "variables", "slotValues")),
+            Map.entry("bootloader type tryboot", Set.of("autoboot", "partitions", "deviceTree")),
+            Map.entry("bootloader type efi", Set.of("efivars", "bootEntries")),
+            Map.entry("bootloader type custom", Set.of("program", "timeoutSeconds")),
+            Map.entry("health", Set.of("attempts", "intervalSeconds", "checks")),
+            Map.entry("health.checks[] type command", Set.of("type", "name", "command", "timeoutSeconds")),
+            Map.entry("health.checks[] type file", Set.of("type", "name", "path")),
+            Map.entry("health.checks[] type systemd-unit", Set.of("type", "name", "unit")));
 
     private BoardLoader() {
     }
@@ -116,7 +117,7 @@ public final class BoardLoader {
         }
         boolean simulated = top.bool("simulated", false);
         Map<Slot, Board.SlotSpec> slots = slots(top.object("slots"), simulated);
-        Board.BootloaderSpec boot = bootloader(top.object("bootloader"));
+        Board.BootloaderSpec boot = BootloaderSection.parse(top.object("bootloader"), simulated);
         String cmdline = top.text("cmdline", "/proc/cmdline");
         String dataDir = top.text("dataDir");
         List<String> reboot = top.has("reboot") ? top.strings("reboot") : List.of("systemctl", "reboot");
@@ -153,48 +154,6 @@ public final class BoardLoader {
             throw f.error("b.device", "same device as slot a");
         }
         return out;
-    }
-
-    private static Board.BootloaderSpec bootloader(JsonFields f) throws BoardFileException {
-        f.onlyFields(FIELDS.get("bootloader"));
-        String type = f.text("type");
-        if (!type.equals("uboot")) {
-            throw f.error("type", "unknown bootloader type '" + type + "' (known: uboot)");
-        }
-        List<Board.EnvCopySpec> env = new ArrayList<>();
-        List<JsonFields> copies = f.objects("env", true);
-        if (copies.size() != 1 && copies.size() != 2) {
-            throw f.error("env", "must list 1 (single) or 2 (redundant) env copies");
-        }
-        for (JsonFields c : copies) {
-            c.onlyFields(FIELDS.get("bootloader.env[]"));
-            long size = c.integer("size", 16, 16L << 20);
-            env.add(new Board.EnvCopySpec(c.text("device"), c.integer("offset", 0, Long.MAX_VALUE, 0), size));
-        }
-        if (env.size() == 2 && env.get(0).size() != env.get(1).size()) {
-            throw f.error("env[1].size", "both env copies must have the same size");
-        }
-        int limit = (int) f.integer("bootLimit", 1, 9, 3);
-        Map<String, String> vars = new LinkedHashMap<>();
-        if (f.has("variables")) {
-            JsonFields v = f.object("variables");
-            v.onlyFields(VARIABLES);
-            for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                vars.put(k, v.text(k));
-            }
-        }
-        Map<Slot, String> values = new EnumMap<>(Slot.class);
-        if (f.has("slotValues")) {
-            JsonFields v = f.object("slotValues");
-            v.onlyFields(Set.of("a", "b"));
-            values.put(Slot.A, v.text("a"));
-            values.put(Slot.B, v.text("b"));
-            if (values.get(Slot.A).equals(values.get(Slot.B))) {
-                throw v.error("b", "same value as slot a");
-            }
-        }
-        return new Board.BootloaderSpec(type, env, limit, vars, values);
     }
 
     private static HealthPolicy health(JsonFields f) throws BoardFileException {

@@ -23,7 +23,8 @@ final class SimCommand {
 
     @Command(name = "create", description = "Create a simulated device in DIR with IMAGE in slot a.")
     static final class Create implements Callable<Integer> {
-        @Option(names = "--board", required = true, paramLabel = "NAME|FILE", description = "Board name (e.g. sim-uboot) or board file.")
+        @Option(names = "--board", required = true, paramLabel = "NAME|FILE",
+                description = "Simulated board: sim-uboot, sim-grub, sim-tryboot, sim-efi, sim-custom, or a board file.")
         String board;
 
         @Option(names = "--image", required = true, paramLabel = "FILE", description = "Initial image for slot a.")
@@ -47,7 +48,8 @@ final class SimCommand {
             "boot-counting scheme, then the agent's boot-check; boot again while it asks for a reboot."})
     static final class Boot implements Callable<Integer> {
         @Option(names = "--crash", paramLabel = "N", defaultValue = "0",
-                description = "The booted OS dies before boot-check N times (a kernel that never comes up): only the bootloader runs.")
+                description = {"The booted OS dies before boot-check N times (a kernel that never comes up): only the",
+                        "bootloader runs, and each crash resets the device (no reboot argument such as tryboot)."})
         int crash;
 
         @Parameters(paramLabel = "DIR")
@@ -58,12 +60,14 @@ final class SimCommand {
             UpdateListener out = DeviceOptions.console();
             DiskStorage storage = new DiskStorage();
             for (int i = 0; i < crash; i++) {
-                SimBootloader.Boot b = SimBootloader.boot(Device.openSimulated(dir, storage, out));
-                out.info("=== simulated boot: bootloader selects slot " + b.slot()
-                        + (b.trial() ? " (trial, bootcount " + b.bootcount() + "/" + b.bootlimit() + ")" : "")
-                        + (b.fellBack() ? " (FALLBACK, rollback=1)" : "") + "; the OS crashes before boot-check");
+                // the first boot follows the agent's reboot; the others follow the crash's reset
+                Optional<String> arg = i == 0 ? SimPowerCycle.rebootArgument(Device.openSimulated(dir, storage, out))
+                        : Optional.empty();
+                SimBootloader.Boot b = SimBootloader.boot(Device.openSimulated(dir, storage, out), arg);
+                out.info("=== simulated boot" + arg.map(a -> " (reboot \"" + a + "\")").orElse("") + ": "
+                        + b.describe() + "; the OS crashes before boot-check");
             }
-            BootCheck.Result r = SimPowerCycle.run(dir, storage, out, Sleepers.REAL);
+            BootCheck.Result r = SimPowerCycle.run(dir, storage, out, Sleepers.REAL, crash == 0);
             return r.exitCode().code();
         }
     }

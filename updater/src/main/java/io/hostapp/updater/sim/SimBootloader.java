@@ -1,83 +1,85 @@
 package io.hostapp.updater.sim;
 
-import io.hostapp.boot.BootException;
 import io.hostapp.boot.KernelCmdline;
 import io.hostapp.boot.Slot;
-import io.hostapp.boot.UbootVariables;
-import io.hostapp.boot.uboot.UbootEnvStore;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
-import io.hostapp.updater.device.BootBackends;
+import io.hostapp.updater.board.Board;
 import io.hostapp.updater.device.Device;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The bootloader side of DESIGN.md's scheme, run against a simulated device's env exactly as the U-Boot
- * {@code boot.cmd} runs it on hardware:
+ * The bootloader of a simulated device, one per backend, chosen from the board like the agent's backend:
  * <pre>
- *   env unreadable (both copies bad)  → built-in defaults: slot a, no trial
- *   upgrade_available = 1             → bootcount += 1
- *       bootcount &gt; bootlimit         → slot = fallback_slot, upgrade_available = 0, bootcount = 0, rollback = 1
- *   save env (only when it changed)   → boot `slot`, telling the kernel: hostapp.slot=SLOT root=ROOT
+ * uboot    SimUboot     boot.cmd's counting over the U-Boot env (single or redundant copies)
+ * grub     SimGrub      hostapp.cfg's counting over the grubenv, load_env / save_env rules
+ * tryboot  SimTryboot   the Raspberry Pi bootloader: autoboot.txt and the one-shot tryboot reboot flag
+ * efi      SimEfi       the UEFI boot manager: BootNext once (deleted), else BootOrder; BootCurrent
+ * custom   SimCustom    a bootloader counting in the state file of the example custom program
  * </pre>
- * Counters stay single decimal digits (bootlimit 1..9), as U-Boot's hex {@code setexpr} requires.
+ * Each boot ends with the kernel command line of the booted slot ({@code hostapp.slot=SLOT root=ROOT}), where
+ * the U-Boot, GRUB and custom backends read the booted slot.
  */
 public final class SimBootloader {
-    /** One boot's decision, for the transcript. */
+    /**
+     * One boot's decision, for the transcript.
+     *
+     * @param bootcount    the trial's boot count after this boot (one-shot firmware: 1 for the trial boot)
+     * @param bootlimit    boots a trial may take (one-shot firmware: 1)
+     * @param trial        this boot is a trial of a new slot
+     * @param fellBack     the bootloader fell back on this boot (counting bootloaders)
+     * @param envDefaulted the bootloader storage was unreadable: built-in defaults, slot a
+     */
     public record Boot(Slot slot, int bootcount, int bootlimit, boolean trial, boolean fellBack, boolean envDefaulted) {
+        /** "bootloader selects slot b (trial, bootcount 1/3)". */
+        public String describe() {
+            return "bootloader selects slot " + slot
+                    + (envDefaulted ? " (bootloader storage unreadable: built-in defaults)" : "")
+                    + (trial ? " (trial, bootcount " + bootcount + "/" + bootlimit + ")" : "")
+                    + (fellBack ? " (FALLBACK: bootcount exceeded bootlimit " + bootlimit + ", rollback=1)" : "");
+        }
     }
 
     private SimBootloader() {
     }
 
+    /** A power-on after a plain reboot, reset or power cut. */
     public static Boot boot(Device d) throws UpdateException {
-        UbootEnvStore store = BootBackends.ubootStore(d);
-        UbootVariables v = BootBackends.ubootVariables(d.board());
-        Map<String, String> env;
-        boolean defaulted = false;
-        try {
-            env = new LinkedHashMap<>(store.read());
-        } catch (BootException e) {
-            // U-Boot prints "*** Warning - bad CRC, using default environment" and carries on.
-            env = new LinkedHashMap<>(Map.of(v.slot(), v.valueOf(Slot.A), v.upgradeAvailable(), "0"));
-            defaulted = true;
+        return boot(d, Optional.empty());
+    }
+
+    /** A power-on after a reboot that carried {@code rebootArgument} (e.g. {@code "0 tryboot"}). */
+    public static Boot boot(Device d, Optional<String> rebootArgument) throws UpdateException {
+        Boot b = firmware(d.board()).boot(d, rebootArgument);
+        writeCmdline(d, b.slot());
+        return b;
+    }
+
+    /** Creates the bootloader storage of a fresh simulated device, committed on slot a, booted from slot a. */
+    public static void create(Device d) throws UpdateException {
+        firmware(d.board()).create(d);
+        writeCmdline(d, Slot.A);
+    }
+
+    static SimFirmware firmware(Board b) throws UpdateException {
+        Board.BootloaderParams p = b.bootloader().params();
+        if (p instanceof Board.UbootParams) {
+            return new SimUboot();
+        } else if (p instanceof Board.GrubParams) {
+            return new SimGrub();
+        } else if (p instanceof Board.TrybootParams) {
+            return new SimTryboot();
+        } else if (p instanceof Board.EfiParams) {
+            return new SimEfi();
+        } else if (p instanceof Board.CustomParams) {
+            return new SimCustom();
         }
-        Map<String, String> before = Map.copyOf(env);
-        Slot slot = v.slotOf(env.get(v.slot()));
-        if (slot == null) {
-            slot = Slot.A;
-        }
-        boolean trial = "1".equals(env.get(v.upgradeAvailable()));
-        boolean fellBack = false;
-        int count = digit(env.get(v.bootcount()), 0);
-        int limit = digit(env.get(v.bootlimit()), d.board().bootloader().bootLimit());
-        if (trial) {
-            count++;
-            if (count > limit) {
-                Slot fb = v.slotOf(env.get(v.fallbackSlot()));
-                slot = fb != null ? fb : slot.other();
-                env.put(v.slot(), v.valueOf(slot));
-                env.put(v.upgradeAvailable(), "0");
-                count = 0;
-                env.put(v.rollback(), "1");
-                fellBack = true;
-            }
-            env.put(v.bootcount(), Integer.toString(count));
-        }
-        if (!defaulted && !env.equals(before)) {
-            try {
-                store.write(env);
-            } catch (BootException e) {
-                throw new UpdateException(ExitCode.BOOTLOADER, "simulated bootloader: " + e.getMessage(), e);
-            }
-        }
-        writeCmdline(d, slot);
-        return new Boot(slot, count, limit, trial && !fellBack, fellBack, defaulted);
+        throw new UpdateException(ExitCode.CONFIG, "board " + b.name() + ": no simulated bootloader for type '"
+                + b.bootloader().type() + "'");
     }
 
     /** What the kernel command line of the booted slot says (where the agent reads the booted slot). */
@@ -90,10 +92,5 @@ public final class SimBootloader {
         } catch (IOException e) {
             throw new UpdateException(ExitCode.FAILURE, "simulated kernel command line: " + e.getMessage(), e);
         }
-    }
-
-    /** A single decimal digit, as the boot script keeps it; anything else reads as {@code dflt}. */
-    private static int digit(String s, int dflt) {
-        return s != null && s.length() == 1 && Character.isDigit(s.charAt(0)) ? s.charAt(0) - '0' : dflt;
     }
 }

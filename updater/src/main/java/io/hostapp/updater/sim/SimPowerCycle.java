@@ -1,5 +1,6 @@
 package io.hostapp.updater.sim;
 
+import io.hostapp.boot.BootException;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.device.Device;
@@ -11,6 +12,7 @@ import io.hostapp.updater.storage.Storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code hostapp-update sim boot DIR}: power-cycles a simulated device. Each boot runs the simulated
@@ -24,17 +26,31 @@ public final class SimPowerCycle {
     private SimPowerCycle() {
     }
 
-    /** Boots until the device stops asking for reboots; returns the last boot-check's result. */
+    /**
+     * The agent reboots the device (as {@code -r} or a daemon would), then boots until the device stops asking
+     * for reboots; returns the last boot-check's result.
+     */
     public static BootCheck.Result run(Path dir, Storage storage, UpdateListener listener,
                                        HealthCheckRunner.Sleeper sleeper) throws UpdateException {
+        return run(dir, storage, listener, sleeper, true);
+    }
+
+    /**
+     * Boots until the device stops asking for reboots. {@code agentReboot}: the first boot follows a reboot by
+     * the agent, which asks the backend for its reboot argument (tryboot's {@code "0 tryboot"}); false: it
+     * follows a reset or power cut (e.g. after a crashed boot), which carries none.
+     */
+    public static BootCheck.Result run(Path dir, Storage storage, UpdateListener listener,
+                                       HealthCheckRunner.Sleeper sleeper, boolean agentReboot) throws UpdateException {
         BootCheck.Result last = null;
+        boolean viaAgent = agentReboot;
         for (int boot = 1; boot <= MAX_BOOTS; boot++) {
+            Optional<String> arg = viaAgent ? rebootArgument(Device.openSimulated(dir, storage, listener))
+                    : Optional.empty();
             Device d = Device.openSimulated(dir, storage, listener);
-            SimBootloader.Boot b = SimBootloader.boot(d);
-            listener.info("=== simulated boot: bootloader selects slot " + b.slot()
-                    + (b.envDefaulted() ? " (env unreadable: default environment)" : "")
-                    + (b.trial() ? " (trial, bootcount " + b.bootcount() + "/" + b.bootlimit() + ")" : "")
-                    + (b.fellBack() ? " (FALLBACK: bootcount exceeded bootlimit " + b.bootlimit() + ", rollback=1)" : ""));
+            SimBootloader.Boot b = SimBootloader.boot(d, arg);
+            listener.info("=== simulated boot" + arg.map(a -> " (reboot \"" + a + "\")").orElse("") + ": "
+                    + b.describe());
             last = new BootCheck(d, sleeper).run();
             listener.info("boot-check: " + last.message());
             String why;
@@ -47,7 +63,17 @@ public final class SimPowerCycle {
                 return last;
             }
             listener.info("=== simulated reboot (" + why + ")");
+            viaAgent = true;
         }
         throw new UpdateException(ExitCode.FAILURE, dir + ": still rebooting after " + MAX_BOOTS + " boots");
+    }
+
+    /** What the agent's rebooter asks the backend before it reboots (see {@code BootBackend.prepareReboot}). */
+    public static Optional<String> rebootArgument(Device d) throws UpdateException {
+        try {
+            return d.boot().prepareReboot();
+        } catch (BootException e) {
+            throw new UpdateException(ExitCode.BOOTLOADER, e.getMessage(), e);
+        }
     }
 }

@@ -1,14 +1,11 @@
 package io.hostapp.updater.sim;
 
-import io.hostapp.boot.BootException;
 import io.hostapp.boot.Slot;
-import io.hostapp.boot.UbootBackend;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.board.Board;
 import io.hostapp.updater.board.BoardFileException;
 import io.hostapp.updater.board.BoardLoader;
-import io.hostapp.updater.device.BootBackends;
 import io.hostapp.updater.device.Device;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.install.FactoryFlash;
@@ -22,13 +19,14 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Creates a simulated A/B device in a directory ({@code hostapp-update sim create}): the board file, two
- * sparse slot files, a U-Boot env with {@code slot=a}, the data directory, a kernel command line saying
- * slot a booted, and the initial image written to slot a and recorded in the journal.
+ * sparse slot files, the board's bootloader storage committed on slot a (U-Boot env, grubenv, autoboot.txt,
+ * efivars directory, or the custom example program and its state; see {@link SimBootloader}), the data
+ * directory, a kernel command line saying slot a booted, and the initial image written to slot a and
+ * recorded in the journal.
  */
 public final class SimulatedDevice {
     private SimulatedDevice() {
@@ -54,23 +52,11 @@ public final class SimulatedDevice {
                     f.setLength(board.slots().get(s).size());
                 }
             }
-            for (Board.EnvCopySpec c : board.bootloader().env()) {
-                Path env = dir.resolve(c.device());
-                try (RandomAccessFile f = new RandomAccessFile(env.toFile(), "rw")) {
-                    f.setLength(Math.max(f.length(), c.offset() + c.size()));
-                }
-            }
         } catch (IOException e) {
             throw new UpdateException(ExitCode.FAILURE, dir + ": cannot create simulated device: " + e.getMessage(), e);
         }
         Device d = Device.openSimulated(dir, storage, listener);
-        try {
-            UbootBackend.initialize(BootBackends.ubootStore(d), BootBackends.ubootVariables(board), Slot.A,
-                    Map.of("bootlimit", Integer.toString(board.bootloader().bootLimit())));
-        } catch (BootException e) {
-            throw new UpdateException(ExitCode.BOOTLOADER, e.getMessage(), e);
-        }
-        SimBootloader.writeCmdline(d, Slot.A);
+        SimBootloader.create(d);
         FilePayloadSource src = new FilePayloadSource(initialImage);
         WrittenImage w = FactoryFlash.flash(src, storage, d.slotDevice(Slot.A), d.slotSize(Slot.A), listener);
         String v = version.or(() -> {
