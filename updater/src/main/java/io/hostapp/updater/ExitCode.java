@@ -19,7 +19,9 @@ public enum ExitCode {
     HEALTH(11, "health checks failed: the update was rolled back"),
     ROLLED_BACK(12, "the bootloader fell back: the update was rolled back"),
     HOOK(13, "an update hook failed"),
-    NETWORK(14, "download failed: HTTP error, TLS failure, server gave up or lied, retries or deadline exhausted");
+    NETWORK(14, "download failed: HTTP error, TLS failure, server gave up or lied, retries or deadline exhausted"),
+    METADATA(15, "signed repository metadata rejected: signature, threshold, expiry, rollback, length or hash check failed"),
+    REFUSED(16, "release refused: a downgrade not signed as allowed, or a payload for another board");
 
     private final int code;
     private final String meaning;

@@ -56,6 +56,7 @@ public final class UpdateDaemon {
     private final UpdateListener listener;
     private final Reboot reboot;
     private volatile boolean stopping;
+    private volatile InstallRequest current;
     private int failures;
 
     public UpdateDaemon(Device device, UpdateSource source, DaemonSettings settings, Environment env, Reboot reboot) {
@@ -67,12 +68,16 @@ public final class UpdateDaemon {
         this.reboot = reboot;
     }
 
-    /** Runs cycles until {@link #stop()}. */
-    public void run() {
+    /** Runs cycles until {@link #stop()}; {@code afterCycle} runs after each (e.g. sending outcome reports). */
+    public void run(Runnable afterCycle) {
         listener.info("daemon started: poll every " + settings.interval() + " (+ up to " + settings.jitter()
                 + " jitter), reboot " + settings.reboot().name().toLowerCase() + ", windows " + settings.windows());
         while (!stopping) {
             Cycle c = cycle();
+            if (stopping) {
+                break;
+            }
+            afterCycle.run();
             listener.info("daemon: " + c.what() + "; next check in " + c.next().toSeconds() + " s");
             try {
                 env.sleep(c.next());
@@ -87,9 +92,20 @@ public final class UpdateDaemon {
         listener.info("daemon stopped");
     }
 
-    /** Asks the loop to end after the current step. */
+    /**
+     * Asks the loop to end (SIGTERM): a download in progress is cancelled, so its install fails cleanly at once
+     * (journal back to Idle, the inactive slot marked bad, a cached partial download kept for next time).
+     */
     public void stop() {
         stopping = true;
+        InstallRequest r = current;
+        if (r != null) {
+            r.source().cancel();
+        }
+    }
+
+    public boolean stopping() {
+        return stopping;
     }
 
     /** One poll cycle; never throws: a failure is a result with a longer wait. */
@@ -125,8 +141,11 @@ public final class UpdateDaemon {
             return "stopping";
         }
         Journal installed;
+        current = req;
         try (UpdateLock lock = UpdateLock.acquire(device.dataDir())) {
             installed = new InstallPipeline(device).run(req);
+        } finally {
+            current = null;
         }
         return "installed " + installed.update().map(Journal.Update::version).orElse("?") + "; "
                 + rebootIfAllowed(installed.update().map(Journal.Update::version).orElse("?"));

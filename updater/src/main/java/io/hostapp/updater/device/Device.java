@@ -36,6 +36,7 @@ public final class Device {
 
     private final Board board;
     private final DeviceConfig config;
+    private Path configFile;
     private final Path base;
     private final Storage storage;
     private final UpdateListener listener;
@@ -70,8 +71,10 @@ public final class Device {
         if (!b.simulated()) {
             throw new BoardFileException(boardFile + ": field 'simulated': must be true inside a simulated device");
         }
-        return new Device(b, DeviceConfigLoader.load(dir.resolve(CONFIG_FILE), true), dir.toAbsolutePath(), storage,
+        Device d = new Device(b, DeviceConfigLoader.load(dir.resolve(CONFIG_FILE), true), dir.toAbsolutePath(), storage,
                 listener);
+        d.configFile = dir.resolve(CONFIG_FILE);
+        return d;
     }
 
     /**
@@ -88,7 +91,9 @@ public final class Device {
         if (b.simulated()) {
             throw new BoardFileException(cfgFile + ": board '" + b.name() + "' is simulated; use --device DIR");
         }
-        return new Device(b, cfg, Path.of("/"), storage, listener);
+        Device d = new Device(b, cfg, Path.of("/"), storage, listener);
+        d.configFile = cfgFile;
+        return d;
     }
 
     public Board board() {
@@ -99,6 +104,11 @@ public final class Device {
     public void flushReports() {
         config.reportUrl().ifPresent(url -> new ReportSpool(storage, dataDir(), board.name(), listener)
                 .flush(new okhttp3.OkHttpClient(), url));
+    }
+
+    /** Where the device configuration is (or would be) read from. */
+    public Path configFile() {
+        return configFile;
     }
 
     /** The device configuration (defaults when a simulated device has no config.json). */

@@ -28,7 +28,12 @@ public final class UpdateLock implements AutoCloseable {
 
     /** Takes the lock or fails at once with {@link ExitCode#LOCKED}. */
     public static UpdateLock acquire(Path dataDir) throws UpdateException {
-        Path file = dataDir.resolve(FILE);
+        return acquire(dataDir, FILE);
+    }
+
+    /** Takes the lock file {@code name} in {@code dataDir} (e.g. the daemon's single-instance lock). */
+    public static UpdateLock acquire(Path dataDir, String name) throws UpdateException {
+        Path file = dataDir.resolve(name);
         FileChannel ch = null;
         try {
             Files.createDirectories(dataDir);

@@ -84,6 +84,19 @@ public final class ResumableDownload extends InputStream {
         return validator;
     }
 
+    /**
+     * Connects now (instead of at the first read) so a final HTTP status surfaces here, as callers that must
+     * tell "no such file" from a broken body need.
+     */
+    public void start() throws IOException {
+        while (body == null && !finished) {
+            if (cancelled) {
+                throw new java.io.InterruptedIOException(url + ": download cancelled");
+            }
+            connect();
+        }
+    }
+
     /** Cancels from another thread (SIGTERM): the blocked read fails at once, nothing is retried. */
     public void cancel() {
         cancelled = true;

@@ -71,6 +71,8 @@ final class WriteImage implements InstallStep<WrittenImage> {
                 pos += n;
                 listener.progress("write", pos, total);
             }
+        } catch (io.hostapp.manifest.client.VerifyingInputStream.VerificationFailure e) {
+            throw new UpdateException(ExitCode.VERIFY, source.describe() + ": " + e.getMessage(), e);
         } catch (PayloadException e) {
             throw new UpdateException(ExitCode.VERIFY, source.describe() + ": " + e.getMessage(), e);
         } catch (FetchException e) {

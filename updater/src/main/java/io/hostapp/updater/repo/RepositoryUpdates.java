@@ -1,0 +1,135 @@
+package io.hostapp.updater.repo;
+
+import io.hostapp.boot.BootException;
+import io.hostapp.boot.Slot;
+import io.hostapp.manifest.ManifestException;
+import io.hostapp.manifest.MetadataException;
+import io.hostapp.manifest.client.ClientConfig;
+import io.hostapp.manifest.client.RepositoryClient;
+import io.hostapp.manifest.client.TrustedMetadata;
+import io.hostapp.manifest.rollout.DeviceIdentity;
+import io.hostapp.manifest.rollout.ReleaseDecision;
+import io.hostapp.manifest.rollout.ReleasePicker;
+import io.hostapp.updater.ExitCode;
+import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.config.DeviceConfig;
+import io.hostapp.updater.daemon.UpdateSource;
+import io.hostapp.updater.device.Device;
+import io.hostapp.updater.fetch.DownloadCache;
+import io.hostapp.updater.fetch.HttpFetcher;
+import io.hostapp.updater.install.InstallRequest;
+import io.hostapp.updater.journal.Journal;
+import io.hostapp.updater.report.DeviceId;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The device side of the signed repository ({@code check}, {@code update}, and the daemon's source):
+ * <pre>
+ *   first use: install the configured trusted root into DATA_DIR/tuf (it must be self-signed)
+ *   refresh:   root chain → timestamp → snapshot → targets (TUF §5), every file bounded and checked
+ *   pick:      the release for this board, channel and cohort; a lower version only if signed as allowed
+ *   offer:     an install of its payload, checked byte by byte against the signed target
+ * </pre>
+ * A rejected metadata file leaves the trusted metadata as it was (the client persists only what verified).
+ */
+public final class RepositoryUpdates implements UpdateSource {
+    /** Directory of the trusted metadata inside the data directory. */
+    public static final String METADATA_DIR = "tuf";
+
+    private final HttpFetcher http;
+    private final Clock clock;
+
+    public RepositoryUpdates(HttpFetcher http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** What a check found: the decision, and what an install of it needs. */
+    public record Check(ReleaseDecision decision, Optional<String> running, DeviceIdentity identity,
+                        Optional<InstallRequest> install) {
+    }
+
+    @Override
+    public Optional<InstallRequest> check(Device device) throws UpdateException {
+        Check c = check(device, false, false);
+        if (c.decision().outcome() == ReleaseDecision.Outcome.DOWNGRADE_REFUSED) {
+            throw new UpdateException(ExitCode.REFUSED, c.decision().reason());
+        }
+        return c.install();
+    }
+
+    /** Refreshes the metadata and picks the release for {@code device}. */
+    public Check check(Device device, boolean skipHooks, boolean noRecovery) throws UpdateException {
+        DeviceConfig.Repository repo = device.config().repository().orElseThrow(() -> new UpdateException(
+                ExitCode.CONFIG, "no repository configured (field 'repository' of " + device.configFile() + ")"));
+        Path metadataDir = device.dataDir().resolve(METADATA_DIR);
+        TufFetcher fetcher = new TufFetcher(http);
+        RepositoryClient client;
+        TrustedMetadata trusted;
+        try {
+            bootstrap(metadataDir, repo.trustedRoot());
+            client = new RepositoryClient(ClientConfig.of(metadataDir, URI.create(repo.url() + "metadata/"),
+                    URI.create(repo.url() + "targets/")).withFetcher(fetcher).withClock(clock));
+            trusted = client.refresh();
+        } catch (MetadataException e) {
+            throw new UpdateException(ExitCode.METADATA, "repository " + repo.url() + ": " + e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw new UpdateException(ExitCode.METADATA, "repository " + repo.url() + ": " + e.getMessage(), e);
+        }
+        Optional<String> running = runningVersion(device);
+        DeviceIdentity id;
+        try {
+            id = new DeviceIdentity(device.board().name(), repo.channel(), DeviceId.of(device.storage(), device.dataDir()));
+        } catch (IOException e) {
+            throw new UpdateException(ExitCode.FAILURE, "device id: " + e.getMessage(), e);
+        }
+        ReleaseDecision d;
+        try {
+            d = ReleasePicker.pick(trusted.targets().targets().values(), id, running);
+        } catch (MetadataException e) {
+            throw new UpdateException(ExitCode.METADATA, "repository " + repo.url() + ": " + e.getMessage(), e);
+        }
+        if (!d.shouldInstall()) {
+            return new Check(d, running, id, Optional.empty());
+        }
+        try {
+            ReleasePicker.requireInstallable(d.payload().orElseThrow(), d.info().orElseThrow(), id, running);
+        } catch (MetadataException e) {
+            throw new UpdateException(ExitCode.REFUSED, e.getMessage(), e);
+        }
+        DownloadCache cache = device.config().cache()
+                ? new DownloadCache(device.dataDir(), device.storage(), device.listener()) : null;
+        TufPayloadSource src = new TufPayloadSource(client, d.payload().get(), d.info().get(), http, fetcher, cache);
+        return new Check(d, running, id, Optional.of(new InstallRequest(src, d.version(), skipHooks, noRecovery)));
+    }
+
+    private static void bootstrap(Path metadataDir, Path trustedRoot) throws ManifestException, UpdateException {
+        if (Files.exists(metadataDir.resolve("root.json"))) {
+            return;
+        }
+        byte[] root;
+        try {
+            root = Files.readAllBytes(trustedRoot);
+        } catch (IOException e) {
+            throw new UpdateException(ExitCode.CONFIG, trustedRoot + ": cannot read the trusted root metadata: "
+                    + e.getMessage(), e);
+        }
+        RepositoryClient.bootstrap(metadataDir, root);
+    }
+
+    /** The release in the booted slot, as the journal recorded it. */
+    static Optional<String> runningVersion(Device device) throws UpdateException {
+        try {
+            Slot booted = device.boot().bootedSlot();
+            return device.journal().load().slot(booted).map(Journal.Release::version);
+        } catch (BootException e) {
+            throw new UpdateException(ExitCode.BOOTLOADER, e.getMessage(), e);
+        }
+    }
+}
