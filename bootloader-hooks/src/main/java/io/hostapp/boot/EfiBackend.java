@@ -60,8 +60,13 @@ public final class EfiBackend implements BootBackend {
         final Slot failed;      // the trial that died (fallback reported)
 
         View() throws BootException {
-            order = numbers(vars.require(BOOT_ORDER, EfiVariable.GLOBAL, "the firmware keeps the boot order here"),
-                    BOOT_ORDER, EfiVariable.GLOBAL);
+            EfiVariable o;
+            try {
+                o = vars.require(BOOT_ORDER, EfiVariable.GLOBAL, "the firmware keeps the boot order here");
+            } catch (BootException e) {
+                throw e.withPrefix("efi backend");
+            }
+            order = numbers(o, BOOT_ORDER, EfiVariable.GLOBAL);
             next = single(BOOT_NEXT, EfiVariable.GLOBAL);
             Integer marker = single(TRIAL_MARKER, EfiVariable.HOSTAPP);
             Slot p = null;

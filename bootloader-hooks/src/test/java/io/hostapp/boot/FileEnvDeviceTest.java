@@ -51,4 +51,20 @@ class FileEnvDeviceTest {
             assertEquals(1, s.count(), "no temp file left behind");
         }
     }
+
+    @Test
+    void anEmmcBootPartitionIsUnlockedForTheWriteAndLockedAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path dev = tmp.resolve("mmcblk1boot1");
+        java.nio.file.Files.write(dev, new byte[64]);
+        java.nio.file.Path sys = tmp.resolve("sys");
+        java.nio.file.Path forceRo = java.nio.file.Files.createDirectories(sys.resolve("mmcblk1boot1")).resolve("force_ro");
+        java.nio.file.Files.writeString(forceRo, "1\n");
+        FileEnvDevice d = new FileEnvDevice(dev, sys);
+        org.junit.jupiter.api.Assertions.assertEquals(forceRo, d.forceRoFile());
+        d.write(8, new byte[] {1, 2, 3});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3}, d.read(8, 3));
+        org.junit.jupiter.api.Assertions.assertEquals("1", java.nio.file.Files.readString(forceRo).strip());
+        org.junit.jupiter.api.Assertions.assertNull(new FileEnvDevice(tmp.resolve("mmcblk1"), sys).forceRoFile());
+    }
 }
