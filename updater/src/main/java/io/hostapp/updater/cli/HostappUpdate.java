@@ -51,6 +51,7 @@ public final class HostappUpdate implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new HostappUpdate());
         cl.getCommandSpec().usageMessage().footer(exitCodes());
+        helpEverywhere(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UpdateException u) {
                 cmd.getErr().println("hostapp-update: error: " + u.getMessage());
@@ -66,6 +67,12 @@ public final class HostappUpdate implements Callable<Integer> {
             return ExitCode.USAGE.code();
         });
         return cl.execute(args);
+    }
+
+    /** --help and --version on every command, not only the top one. */
+    static void helpEverywhere(CommandLine c) {
+        c.getCommandSpec().mixinStandardHelpOptions(true);
+        c.getSubcommands().values().forEach(HostappUpdate::helpEverywhere);
     }
 
     static String exitCodes() {
