@@ -4,7 +4,8 @@
 #   libubootenv-tool  fw_printenv / fw_setenv: the real peer of our U-Boot env code
 #   e2fsprogs         mke2fs / debugfs: the demo's ext4 images and their health check
 #   zstd              the demo's compressed image
-#   python3           the demo's status checks
+#   python3           the demo's status checks and its flaky HTTP server
+#   openssl           test certificates for the TLS / mutual TLS tests
 set -euo pipefail
 need=()
 command -v fw_printenv >/dev/null 2>&1 || need+=(libubootenv-tool)
@@ -12,6 +13,7 @@ command -v fw_printenv >/dev/null 2>&1 || need+=(libubootenv-tool)
 { command -v debugfs || [ -x /usr/sbin/debugfs ] || [ -x /sbin/debugfs ]; } >/dev/null 2>&1 || need+=(e2fsprogs)
 command -v zstd >/dev/null 2>&1 || need+=(zstd)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ ${#need[@]} -eq 0 ] && exit 0
 mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
