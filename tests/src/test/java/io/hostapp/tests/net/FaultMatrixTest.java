@@ -124,6 +124,11 @@ class FaultMatrixTest {
                 (n, h) -> FaultyHttpServer.Plan.normal(V2, "\"v2\"").endless(4 << 20), SIZE);
     }
 
+    @Test
+    void endlessHeaders() throws Exception {
+        raw("endless-headers", Outcome.clean_failure, null, (n, h) -> FaultyHttpServer.Plan.normal(V2, "\"v2\"").headersForever(), -1);
+    }
+
     // --- cases on WireMock: faults before the body, statuses, TLS, redirects ---------------------------------
 
     @Test

@@ -23,40 +23,46 @@ final class FaultyHttpServer implements AutoCloseable {
 
     /** What one response does. */
     record Plan(byte[] content, String etag, int cutAfter, boolean stall, int dribbleBytesPerSecond,
-                long declaredLength, boolean ignoreRange, int extraJunk, boolean reset) {
+                long declaredLength, boolean ignoreRange, int extraJunk, boolean reset, boolean endlessHeaders) {
         static Plan normal(byte[] content, String etag) {
-            return new Plan(content, etag, -1, false, 0, -1, false, 0, true);
+            return new Plan(content, etag, -1, false, 0, -1, false, 0, true, false);
         }
 
         /** Sends {@code n} body bytes, then resets the connection (RST: in-flight bytes may be lost). */
         Plan cutAfter(int n) {
-            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, true);
+            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, true, endlessHeaders);
         }
 
         /** Sends {@code n} body bytes, then closes normally (FIN): the client sees them all, then an early end. */
         Plan closeAfter(int n) {
-            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, false);
+            return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, false, endlessHeaders);
         }
 
         Plan stallAfter(int n) {
-            return new Plan(content, etag, n, true, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, reset);
+            return new Plan(content, etag, n, true, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, reset, endlessHeaders);
         }
 
         Plan dribble(int bytesPerSecond, int forBytes) {
-            return new Plan(content, etag, forBytes, false, bytesPerSecond, declaredLength, ignoreRange, extraJunk, reset);
+            return new Plan(content, etag, forBytes, false, bytesPerSecond, declaredLength, ignoreRange, extraJunk, reset, endlessHeaders);
         }
 
         Plan declaring(long length) {
-            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, length, ignoreRange, extraJunk, reset);
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, length, ignoreRange, extraJunk, reset, endlessHeaders);
         }
 
         Plan ignoringRange() {
-            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, true, extraJunk, reset);
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, true, extraJunk, reset, endlessHeaders);
+        }
+
+        /** Sends header lines for ever (a server that never ends its headers). */
+        Plan headersForever() {
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk,
+                    reset, true);
         }
 
         /** Sends the content, then {@code n} more junk bytes, close-delimited (no Content-Length). */
         Plan endless(int n) {
-            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, -2, ignoreRange, n, reset);
+            return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, -2, ignoreRange, n, reset, endlessHeaders);
         }
     }
 
@@ -138,6 +144,15 @@ final class FaultyHttpServer implements AutoCloseable {
                         + p.content().length + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", new byte[0]);
                 return;
             }
+        }
+        if (p.endlessHeaders()) {
+            OutputStream o = s.getOutputStream();
+            o.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] junk = ("X-Padding: " + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < 100_000 && !closed; i++) {
+                o.write(junk); // 100 MB of header lines unless the client hangs up first
+            }
+            return;
         }
         int len = p.content().length - (int) start;
         StringBuilder head = new StringBuilder(partial ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n");
