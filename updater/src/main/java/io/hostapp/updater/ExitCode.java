@@ -21,7 +21,9 @@ public enum ExitCode {
     HOOK(13, "an update hook failed"),
     NETWORK(14, "download failed: HTTP error, TLS failure, server gave up or lied, retries or deadline exhausted"),
     METADATA(15, "signed repository metadata rejected: signature, threshold, expiry, rollback, length or hash check failed"),
-    REFUSED(16, "release refused: a downgrade not signed as allowed, or a payload for another board");
+    REFUSED(16, "release refused: a downgrade not signed as allowed, or a payload for another board"),
+    REPOSITORY(17, "hostapp-repo: repository not initialized (or already), its files unreadable or malformed, or no such release"),
+    KEYS(18, "hostapp-repo: signing keys missing or unreadable, or fewer than a role's threshold");
 
     private final int code;
     private final String meaning;
