@@ -143,7 +143,8 @@ public final class RepositoryClient {
             String hash = target.hashes().values().iterator().next();
             path = path.substring(0, slash + 1) + hash + "." + path.substring(slash + 1);
         }
-        return config.targetBaseUrl().resolve(PercentEncoding.quote(path, "/"));
+        // appended, never resolved: a target path starting with "/" or holding ".." must stay below the base
+        return URI.create(config.targetBaseUrl() + PercentEncoding.quote(path, "/"));
     }
 
     private void requireTargetBase() throws ManifestException {
@@ -231,7 +232,7 @@ public final class RepositoryClient {
 
     private byte[] download(String role, long maxLength, Long version) throws DownloadException {
         String name = PercentEncoding.quote(role, "") + ".json";
-        URI url = config.metadataBaseUrl().resolve(version == null ? name : version + "." + name);
+        URI url = URI.create(config.metadataBaseUrl() + (version == null ? name : version + "." + name));
         return BoundedDownload.readAll(role, config.fetcher().open(role, url, maxLength), maxLength);
     }
 

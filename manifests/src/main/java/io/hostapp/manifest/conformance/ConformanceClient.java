@@ -1,6 +1,7 @@
 package io.hostapp.manifest.conformance;
 
 import io.hostapp.manifest.client.ClientConfig;
+import io.hostapp.manifest.client.FileFetcher;
 import io.hostapp.manifest.client.PercentEncoding;
 import io.hostapp.manifest.client.RepositoryClient;
 import io.hostapp.manifest.metadata.TargetFile;
@@ -46,6 +47,11 @@ public final class ConformanceClient {
     Path targetDir;
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command; returns 0 on success and 1 on any failure (usage errors and crashes included). */
+    public static int run(String... args) {
         int rc;
         try {
             CommandLine cl = new CommandLine(new ConformanceClient());
@@ -58,14 +64,18 @@ public final class ConformanceClient {
             System.err.println("error: " + t);
             rc = 1;
         }
-        System.exit(rc == 0 ? 0 : 1);
+        return rc == 0 ? 0 : 1;
     }
 
     private RepositoryClient client() throws Exception {
         if (metadataUrl == null) {
             throw new IllegalArgumentException("--metadata-url is required");
         }
-        return new RepositoryClient(ClientConfig.of(metadataDir, metadataUrl, targetBaseUrl));
+        ClientConfig cfg = ClientConfig.of(metadataDir, metadataUrl, targetBaseUrl);
+        if ("file".equals(metadataUrl.getScheme())) {
+            cfg = cfg.withFetcher(new FileFetcher()); // a repository on disk (used by our own tests)
+        }
+        return new RepositoryClient(cfg);
     }
 
     @Command(name = "init", description = "install the trusted root")
