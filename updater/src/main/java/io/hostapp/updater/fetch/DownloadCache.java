@@ -73,7 +73,7 @@ public final class DownloadCache {
             transfer.current = d;
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 out.truncate(have);
-                copy(d, out, have, meta, url);
+                copy(d, out, have, meta, url, transfer);
             } catch (FetchException e) {
                 if (e.kind() != FetchException.Kind.CONTENT_CHANGED || attempt > 1) {
                     throw e;
@@ -84,7 +84,6 @@ public final class DownloadCache {
                 Files.deleteIfExists(meta);
                 continue;
             } finally {
-                transfer.received += d.received();
                 transfer.refetched += d.refetched();
                 transfer.current = null;
             }
@@ -131,7 +130,8 @@ public final class DownloadCache {
         }
     }
 
-    private void copy(ResumableDownload d, FileChannel out, long start, Path meta, String url) throws IOException {
+    private void copy(ResumableDownload d, FileChannel out, long start, Path meta, String url, Transfer transfer)
+            throws IOException {
         byte[] buf = new byte[1 << 16];
         long pos = start;
         long lastSync = start;
@@ -145,6 +145,7 @@ public final class DownloadCache {
                 writeMeta(meta, url, d.validator(), d.expectedTotal());
                 metaWritten = true;
             }
+            transfer.received += n;
             ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
             while (b.hasRemaining()) {
                 pos += out.write(b, pos);
