@@ -7,7 +7,12 @@ import io.hostapp.manifest.MetadataException;
 import io.hostapp.manifest.client.ClientConfig;
 import io.hostapp.manifest.client.RepositoryClient;
 import io.hostapp.manifest.client.TrustedMetadata;
+import io.hostapp.manifest.metadata.TargetFile;
 import io.hostapp.manifest.rollout.DeviceIdentity;
+import io.hostapp.manifest.rollout.PayloadInfo;
+import io.hostapp.manifest.rollout.PayloadKind;
+import io.hostapp.manifest.rollout.ReleaseVersion;
+import io.hostapp.manifest.rollout.RolloutCohort;
 import io.hostapp.manifest.rollout.ReleaseDecision;
 import io.hostapp.manifest.rollout.ReleasePicker;
 import io.hostapp.updater.ExitCode;
@@ -26,6 +31,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -92,6 +100,7 @@ public final class RepositoryUpdates implements UpdateSource {
         ReleaseDecision d;
         try {
             d = ReleasePicker.pick(trusted.targets().targets().values(), id, running);
+            d = withRolloutNote(d, trusted.targets().targets().values(), id, running);
         } catch (MetadataException e) {
             throw new UpdateException(ExitCode.METADATA, "repository " + repo.url() + ": " + e.getMessage(), e);
         }
@@ -107,6 +116,37 @@ public final class RepositoryUpdates implements UpdateSource {
                 ? new DownloadCache(device.dataDir(), device.storage(), device.listener()) : null;
         TufPayloadSource src = new TufPayloadSource(client, d.payload().get(), d.info().get(), http, fetcher, cache);
         return new Check(d, running, id, Optional.of(new InstallRequest(src, d.version(), skipHooks, noRecovery)));
+    }
+
+    /**
+     * Adds to the decision's reason the newer releases of this board and channel whose staged rollout leaves this
+     * device out, so {@code check} shows why it stays where it is ("v2 is rolled out to 10% of channel stable;
+     * this device is not in it (bucket 39)").
+     */
+    static ReleaseDecision withRolloutNote(ReleaseDecision d, Collection<TargetFile> targets, DeviceIdentity id,
+                                           Optional<String> running) throws MetadataException {
+        Optional<String> floor = d.shouldInstall() ? d.version() : running;
+        Map<String, Integer> excluded = new TreeMap<>(ReleaseVersion.ORDER);
+        for (TargetFile t : targets) {
+            Optional<PayloadInfo> info = PayloadInfo.fromTarget(t);
+            if (info.isEmpty() || info.get().kind() != PayloadKind.FULL || !info.get().board().equals(id.board())) {
+                continue;
+            }
+            Optional<Integer> pct = info.get().percentFor(id.channel());
+            String v = info.get().version();
+            if (pct.isPresent() && floor.map(f -> ReleaseVersion.compare(v, f) > 0).orElse(true)
+                    && !RolloutCohort.inRollout(id.deviceId(), v, pct.get())) {
+                excluded.put(v, pct.get());
+            }
+        }
+        if (excluded.isEmpty()) {
+            return d;
+        }
+        StringBuilder note = new StringBuilder(d.reason());
+        excluded.forEach((v, pct) -> note.append("; not in rollout: ").append(v).append(" is rolled out to ").append(pct)
+                .append("% of channel ").append(id.channel()).append(", this device (bucket ")
+                .append(RolloutCohort.bucket(id.deviceId(), v)).append(") is not in it"));
+        return new ReleaseDecision(d.outcome(), d.version(), d.payload(), d.info(), note.toString());
     }
 
     private static void bootstrap(Path metadataDir, Path trustedRoot) throws ManifestException, UpdateException {
