@@ -8,7 +8,6 @@ import io.hostapp.manifest.metadata.Delegator;
 import io.hostapp.manifest.metadata.MetaFile;
 import io.hostapp.manifest.metadata.Root;
 import io.hostapp.manifest.metadata.SignatureThreshold;
-import io.hostapp.manifest.metadata.Signed;
 import io.hostapp.manifest.metadata.Snapshot;
 import io.hostapp.manifest.metadata.Targets;
 import io.hostapp.manifest.metadata.Timestamp;
@@ -205,9 +204,5 @@ final class TrustedMetadataSet {
     /** Reference time of this run. */
     Instant now() {
         return now;
-    }
-
-    static String describe(Signed s) {
-        return s.type() + " v" + s.version();
     }
 }

@@ -3,6 +3,7 @@ package io.hostapp.manifest.publish;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hostapp.manifest.ManifestException;
 import io.hostapp.manifest.client.AtomicFiles;
+import io.hostapp.manifest.json.CanonicalJson;
 import io.hostapp.manifest.keys.SigningKey;
 import io.hostapp.manifest.keys.VerificationKey;
 import io.hostapp.manifest.metadata.MetaFile;
@@ -17,12 +18,16 @@ import io.hostapp.manifest.metadata.Timestamp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,7 +286,7 @@ public final class RepositoryPublisher {
 
     private SignedHeader header(String type, long version) {
         return new SignedHeader(type, SignedHeader.SPEC_VERSION, version, clock.instant()
-                .plus(expiry.forRole(type)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                .plus(expiry.forRole(type)).truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static MetaFile metaFile(long version, byte[] bytes) {
@@ -292,7 +297,7 @@ public final class RepositoryPublisher {
         try {
             if (Files.exists(layout.stagedTargets())) {
                 byte[] b = Files.readAllBytes(layout.stagedTargets());
-                return Targets.parse(io.hostapp.manifest.json.CanonicalJson.parse(b), "targets").targets();
+                return Targets.parse(CanonicalJson.parse(b), "targets").targets();
             }
         } catch (IOException e) {
             throw new ManifestException("staged targets: cannot read: " + e.getMessage(), e);
@@ -303,7 +308,7 @@ public final class RepositoryPublisher {
     private void writeStagedTargets(Map<String, TargetFile> targets) throws ManifestException {
         Targets t = Targets.build(header("targets", 1), targets);
         try {
-            AtomicFiles.write(layout.stagedTargets(), io.hostapp.manifest.json.CanonicalJson.mapper()
+            AtomicFiles.write(layout.stagedTargets(), CanonicalJson.mapper()
                     .writerWithDefaultPrettyPrinter().writeValueAsBytes(t.json()));
         } catch (IOException e) {
             throw new ManifestException("staged targets: cannot write: " + e.getMessage(), e);
@@ -326,8 +331,7 @@ public final class RepositoryPublisher {
             long length;
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
                 length = Files.copy(in, tmp);
-                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                        java.nio.file.StandardOpenOption.WRITE)) {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
             } catch (IOException e) {
@@ -337,7 +341,7 @@ public final class RepositoryPublisher {
             String hash = HexFormat.of().formatHex(sha.digest());
             Path dest = layout.targetFile(path, hash);
             Files.createDirectories(dest.getParent());
-            Files.move(tmp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.syncDirectory(dest.getParent());
             return new TargetFile(path, length, Map.of("sha256", hash), custom);
         } catch (IOException | NoSuchAlgorithmException e) {
