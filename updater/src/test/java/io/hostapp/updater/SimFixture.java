@@ -57,6 +57,29 @@ public final class SimFixture {
         return f;
     }
 
+    /**
+     * A shipped simulated board ({@code sim-grub}, {@code sim-efi}, ...) with this fixture's small slots and its
+     * content health check ({@code attempts} attempts, no pause), written as {@code dir/NAME.json}.
+     */
+    public static Path shippedBoardFile(Path dir, String board, int attempts) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode n;
+        try (var in = SimFixture.class.getResourceAsStream("/boards/" + board + ".json")) {
+            n = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        for (String s : new String[] {"a", "b"}) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("slots").get(s)).put("size", SLOT_SIZE);
+        }
+        n.set("health", json.readTree("""
+                {"attempts": %d, "intervalSeconds": 0,
+                 "checks": [{"type": "command", "name": "content-check",
+                             "command": ["sh", "-c", "grep -q HEALTHY \\"$HOSTAPP_BOOTED_DEVICE\\""]}]}
+                """.formatted(attempts)));
+        Path f = dir.resolve(board + ".json");
+        Files.write(f, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        return f;
+    }
+
     /** A pseudo-random image of {@code size} bytes that contains HEALTHY (or BROKEN) near its start. */
     public static Path image(Path dir, String name, int size, boolean healthy, long seed) throws IOException {
         byte[] b = new byte[size];
