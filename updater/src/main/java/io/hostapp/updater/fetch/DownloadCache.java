@@ -8,19 +8,17 @@ import io.hostapp.updater.storage.Storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
  * Downloads into the data directory so a partial download survives a process restart and a reboot
  * ({@code fetch.cache} in the device configuration). Per URL: {@code cache/KEY.part} holds the bytes so far,
- * {@code cache/KEY.json} the URL, the server's validator and the total; both are fsynced every few MiB, so
+ * {@code cache/KEY.json} the URL, the server's validator and the total; the part is fsynced every few MiB, so
  * after a power cut the download resumes from the last synced byte with a range request (If-Range: the
  * validator). A changed payload discards the partial file and starts over. Used only when the data
  * partition has room for the whole payload plus a margin.
@@ -65,14 +63,15 @@ public final class DownloadCache {
             String validator = have > 0 ? validator(meta, url) : null;
             if (have > 0 && validator == null) {
                 have = 0; // no record of what the bytes were: they cannot be trusted to continue
+                storage.delete(part);
             }
             if (have > 0) {
                 listener.info("resuming cached download of " + url + " at byte " + have);
             }
             ResumableDownload d = fetcher.resume(url, maxLength, have, validator);
             transfer.current = d;
-            try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                out.truncate(have);
+            storage.createFile(part);
+            try (Storage.BlockDevice out = storage.openDevice(part, true)) {
                 copy(d, out, have, meta, url, transfer);
             } catch (FetchException e) {
                 if (e.kind() != FetchException.Kind.CONTENT_CHANGED || attempt > 1) {
@@ -80,16 +79,15 @@ public final class DownloadCache {
                 }
                 transfer.refetched += Files.exists(part) ? Files.size(part) : 0;
                 listener.info("the payload changed on the server; discarding the cached part");
-                Files.deleteIfExists(part);
-                Files.deleteIfExists(meta);
+                storage.delete(part);
+                storage.delete(meta);
                 continue;
             } finally {
                 transfer.refetched += d.refetched();
                 transfer.current = null;
             }
-            Files.move(part, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            Files.deleteIfExists(meta);
-            fsyncDir();
+            storage.rename(part, done);
+            storage.delete(meta);
             return done;
         }
     }
@@ -99,7 +97,7 @@ public final class DownloadCache {
         String key = key(url);
         for (String suffix : new String[] {".part", ".json", ".payload"}) {
             try {
-                Files.deleteIfExists(dir.resolve(key + suffix));
+                storage.delete(dir.resolve(key + suffix));
             } catch (IOException e) {
                 listener.info("cache: cannot remove " + key + suffix + ": " + e.getMessage());
             }
@@ -130,8 +128,8 @@ public final class DownloadCache {
         }
     }
 
-    private void copy(ResumableDownload d, FileChannel out, long start, Path meta, String url, Transfer transfer)
-            throws IOException {
+    private void copy(ResumableDownload d, Storage.BlockDevice out, long start, Path meta, String url,
+                      Transfer transfer) throws IOException {
         byte[] buf = new byte[1 << 16];
         long pos = start;
         long lastSync = start;
@@ -146,17 +144,15 @@ public final class DownloadCache {
                 metaWritten = true;
             }
             transfer.received += n;
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-            while (b.hasRemaining()) {
-                pos += out.write(b, pos);
-            }
+            out.write(ByteBuffer.wrap(buf, 0, n), pos);
+            pos += n;
             listener.progress("download", pos, d.expectedTotal());
             if (pos - lastSync >= SYNC_EVERY) {
-                out.force(false);
+                out.sync();
                 lastSync = pos;
             }
         }
-        out.force(true);
+        out.sync();
     }
 
     private void writeMeta(Path meta, String url, String validator, long total) throws IOException {
@@ -175,12 +171,6 @@ public final class DownloadCache {
             return null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private void fsyncDir() throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
         }
     }
 

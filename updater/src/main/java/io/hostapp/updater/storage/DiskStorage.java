@@ -38,6 +38,28 @@ public final class DiskStorage implements Storage {
         syncDirectory(dir);
     }
 
+    @Override
+    public void createFile(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    @Override
+    public void rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(to.toAbsolutePath().getParent());
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        Files.deleteIfExists(file);
+    }
+
     /** fsync of a directory: a rename is durable only after it (POSIX; ext4 and most others). */
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

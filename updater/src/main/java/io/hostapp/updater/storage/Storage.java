@@ -22,6 +22,15 @@ public interface Storage {
     /** Opens a slot or env device (a block device or, when simulated, a file) for positional I/O. */
     BlockDevice openDevice(Path device, boolean writable) throws IOException;
 
+    /** Creates {@code file} empty if it does not exist (durably: the directory is fsynced); keeps it if it does. */
+    void createFile(Path file) throws IOException;
+
+    /** Renames {@code from} over {@code to} atomically and fsyncs the directory: durable once this returns. */
+    void rename(Path from, Path to) throws IOException;
+
+    /** Deletes {@code file} if it exists (not made durable: a deleted file coming back must be harmless). */
+    void delete(Path file) throws IOException;
+
     /** Positional access to a device; {@link #sync()} makes written data durable. */
     interface BlockDevice extends AutoCloseable {
         int read(java.nio.ByteBuffer dst, long position) throws IOException;
