@@ -48,8 +48,9 @@ final class BoundedDownload {
             @Override
             public int read(byte[] buf, int off, int len) throws IOException {
                 // ask for at most one byte past the limit so an endless body is never buffered
-                long room = maxLength - count + 1;
-                int n = super.read(buf, off, (int) Math.min(len, Math.max(1, room)));
+                long room = maxLength - count;
+                int ask = room >= len ? len : (int) Math.max(1, room + 1);
+                int n = super.read(buf, off, ask);
                 if (n > 0) {
                     check(n);
                 }

@@ -38,6 +38,18 @@ public record UnverifiedMetadata<T extends Signed>(String role, byte[] bytes, by
 
     public UnverifiedMetadata {
         signatures = Collections.unmodifiableMap(new LinkedHashMap<>(signatures));
+        bytes = bytes.clone();
+        signedBytes = signedBytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public byte[] signedBytes() {
+        return signedBytes.clone();
     }
 
     /**
@@ -75,7 +87,7 @@ public record UnverifiedMetadata<T extends Signed>(String role, byte[] bytes, by
         } catch (IllegalArgumentException e) {
             throw new MalformedMetadataException(role, Check.MALFORMED, e.getMessage(), e);
         }
-        return new UnverifiedMetadata<>(role, bytes.clone(), canonical, signatures, signed);
+        return new UnverifiedMetadata<>(role, bytes, canonical, signatures, signed);
     }
 
     private static String firstLine(String s) {
