@@ -13,6 +13,7 @@ command -v fw_printenv >/dev/null 2>&1 || need+=(libubootenv-tool)
 { command -v debugfs || [ -x /usr/sbin/debugfs ] || [ -x /sbin/debugfs ]; } >/dev/null 2>&1 || need+=(e2fsprogs)
 command -v zstd >/dev/null 2>&1 || need+=(zstd)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+{ command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 || need+=(nginx)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ ${#need[@]} -eq 0 ] && exit 0
