@@ -19,54 +19,54 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number (1, 2, ...) and the test's {@link Script} decides what that request sees. Range and If-Range are
  * honoured the way a real server does, unless the script says otherwise.
  */
-final class FaultyHttpServer implements AutoCloseable {
+public final class FaultyHttpServer implements AutoCloseable {
 
     /** What one response does. */
-    record Plan(byte[] content, String etag, int cutAfter, boolean stall, int dribbleBytesPerSecond,
+    public record Plan(byte[] content, String etag, int cutAfter, boolean stall, int dribbleBytesPerSecond,
                 long declaredLength, boolean ignoreRange, int extraJunk, boolean reset, boolean endlessHeaders) {
-        static Plan normal(byte[] content, String etag) {
+        public static Plan normal(byte[] content, String etag) {
             return new Plan(content, etag, -1, false, 0, -1, false, 0, true, false);
         }
 
         /** Sends {@code n} body bytes, then resets the connection (RST: in-flight bytes may be lost). */
-        Plan cutAfter(int n) {
+        public Plan cutAfter(int n) {
             return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, true, endlessHeaders);
         }
 
         /** Sends {@code n} body bytes, then closes normally (FIN): the client sees them all, then an early end. */
-        Plan closeAfter(int n) {
+        public Plan closeAfter(int n) {
             return new Plan(content, etag, n, false, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, false, endlessHeaders);
         }
 
-        Plan stallAfter(int n) {
+        public Plan stallAfter(int n) {
             return new Plan(content, etag, n, true, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk, reset, endlessHeaders);
         }
 
-        Plan dribble(int bytesPerSecond, int forBytes) {
+        public Plan dribble(int bytesPerSecond, int forBytes) {
             return new Plan(content, etag, forBytes, false, bytesPerSecond, declaredLength, ignoreRange, extraJunk, reset, endlessHeaders);
         }
 
-        Plan declaring(long length) {
+        public Plan declaring(long length) {
             return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, length, ignoreRange, extraJunk, reset, endlessHeaders);
         }
 
-        Plan ignoringRange() {
+        public Plan ignoringRange() {
             return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, true, extraJunk, reset, endlessHeaders);
         }
 
         /** Sends header lines for ever (a server that never ends its headers). */
-        Plan headersForever() {
+        public Plan headersForever() {
             return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, declaredLength, ignoreRange, extraJunk,
                     reset, true);
         }
 
         /** Sends the content, then {@code n} more junk bytes, close-delimited (no Content-Length). */
-        Plan endless(int n) {
+        public Plan endless(int n) {
             return new Plan(content, etag, cutAfter, stall, dribbleBytesPerSecond, -2, ignoreRange, n, reset, endlessHeaders);
         }
     }
 
-    interface Script {
+    public interface Script {
         Plan plan(int requestNumber, Map<String, String> headers);
     }
 
@@ -76,7 +76,7 @@ final class FaultyHttpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    FaultyHttpServer(Script script) throws IOException {
+    public FaultyHttpServer(Script script) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.script = script;
         this.acceptor = new Thread(this::acceptLoop, "faulty-http");
@@ -84,11 +84,11 @@ final class FaultyHttpServer implements AutoCloseable {
         acceptor.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getLocalPort() + path;
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
