@@ -125,8 +125,9 @@ public final class BootBackends {
 
             @Override
             public void delete(Path file) throws IOException {
-                // The storage facade has no delete; an unlink followed by a directory fsync is atomic on its own.
-                if (Files.deleteIfExists(file)) {
+                // A deleted BootNext coming back would re-arm a trial, so the unlink is made durable here.
+                if (Files.exists(file)) {
+                    storage.delete(file);
                     DurableFiles.fsyncDirectory(file.toAbsolutePath().getParent());
                 }
             }
