@@ -2,6 +2,7 @@ package io.hostapp.updater.cli;
 
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.repo.publish.PublisherLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,7 +49,11 @@ public final class HostappRepo implements Runnable {
             e.getCommandLine().getErr().println("Try '" + NAME + " --help'.");
             return ExitCode.USAGE.code();
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            PublisherLock.releaseAll();
+        }
     }
 
     /** The exit codes this CLI uses (a subset of {@link ExitCode}). */

@@ -8,6 +8,7 @@ import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
 import io.hostapp.updater.repo.publish.Expiries;
 import io.hostapp.updater.repo.publish.PublishErrors;
+import io.hostapp.updater.repo.publish.PublisherLock;
 import io.hostapp.updater.repo.publish.PublisherKeys;
 import picocli.CommandLine.Option;
 
@@ -68,6 +69,7 @@ final class RepoOptions {
 
     static RepositoryPublisher open(Path repo, Clock clock, ExpiryPolicy expiry) throws UpdateException {
         requireInitialized(repo);
+        PublisherLock.acquire(repo);
         try {
             return RepositoryPublisher.open(repo, clock, expiry);
         } catch (ManifestException e) {
