@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every ExecStart of the shipped systemd units names a verb (and options) the real CLI accepts. */
+/** Every ExecStart/ExecStop of the shipped systemd units names a verb (and options) the real CLI accepts. */
 class SystemdUnitsTest {
     @Test
     void execStartLinesAreValidCommands() throws Exception {
@@ -20,13 +20,13 @@ class SystemdUnitsTest {
         try (Stream<Path> s = Files.list(Cli.REPO.resolve("scripts/systemd"))) {
             for (Path unit : s.filter(p -> p.toString().endsWith(".service")).sorted().toList()) {
                 for (String line : Files.readAllLines(unit)) {
-                    if (line.startsWith("ExecStart=")) {
-                        commands.add(line.substring("ExecStart=".length()));
+                    if (line.startsWith("ExecStart=/usr/bin/hostapp-update") || line.startsWith("ExecStop=")) {
+                        commands.add(line.substring(line.indexOf('=') + 1));
                     }
                 }
             }
         }
-        assertEquals(3, commands.size(), commands.toString());
+        assertEquals(4, commands.size(), commands.toString());
         for (String c : commands) {
             assertTrue(c.startsWith("/usr/bin/hostapp-update "), c);
             List<String> args = new ArrayList<>(List.of(c.substring("/usr/bin/hostapp-update ".length()).split(" ")));

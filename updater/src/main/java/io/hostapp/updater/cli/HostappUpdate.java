@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
         description = {"Robust A/B over-the-air updates for embedded Linux.",
                 "Without a command, installs the image given with -f or -i (balenaOS-compatible flags)."},
         subcommands = {InstallCommand.class, CheckCommand.class, UpdateCommand.class, DaemonCommand.class,
-                BootCheckCommand.class, StatusCommand.class, MarkGoodCommand.class,
+                BootCheckCommand.class, ShutdownCommand.class, StatusCommand.class, MarkGoodCommand.class,
                 MarkBadCommand.class, RollbackCommand.class, SimCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n", footer = "")
 public final class HostappUpdate implements Callable<Integer> {

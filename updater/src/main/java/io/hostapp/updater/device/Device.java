@@ -57,7 +57,7 @@ public final class Device {
             ReportSpool spool = new ReportSpool(storage, dataDir(), board.name(), listener);
             journal.onOutcome(spool::record);
         }
-        this.rebooter = board.simulated() ? new SimulatedReboot(base) : new CommandReboot(board.rebootCommand());
+        this.rebooter = board.simulated() ? new SimulatedReboot(base) : new CommandReboot(board.rebootCommand(), boot);
     }
 
     /** Opens the simulated device in {@code dir} (made by {@code sim create}). */

@@ -19,8 +19,13 @@ import java.util.stream.Stream;
  * {@code -n} skips hooks entirely (factory builds), as in balenaOS.
  */
 public final class HookRunner {
-    /** Phases: before writing, after verifying (before the flag flip), on failure, after commit. */
-    public enum Phase { before, after, cleanup, commit }
+    /**
+     * Phases, as balenaOS names them: {@code before} the inactive slot is written; {@code forward} once it is
+     * written and verified (carry state forward into it: configuration, databases); {@code after}, last,
+     * just before the flag flip; {@code commit} after health checks passed (the only place for irreversible
+     * steps); {@code cleanup} when an install failed (unless {@code -x}).
+     */
+    public enum Phase { before, forward, after, commit, cleanup }
 
     static final long TIMEOUT_SECONDS = 300;
 

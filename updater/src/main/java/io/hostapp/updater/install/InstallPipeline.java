@@ -28,7 +28,7 @@ import java.util.Optional;
  *   journal → ArtifactInstall, target slot's record cleared
  *   mark the inactive slot bad  →  hooks "before"
  *   stream, decompress, hash and write  →  fsync  →  read back and verify
- *   hooks "after"  →  journal → ArtifactReboot, target slot's record = the new release
+ *   hooks "forward", then "after"  →  journal → ArtifactReboot, target slot's record = the new release
  *   arm the trial boot (the flag flip: the only step that changes what boots)
  * </pre>
  * On failure before the flip the journal returns to Idle with the failure recorded, the target slot stays
@@ -67,6 +67,7 @@ public final class InstallPipeline {
             }
             step(new SyncSlot(device.storage(), plan.target));
             step(new VerifySlot(device.storage(), plan.target, written.length(), written.sha256(), listener));
+            hooks.run(HookRunner.Phase.forward, hookEnv);
             hooks.run(HookRunner.Phase.after, hookEnv);
 
             Journal.Update done = new Journal.Update(plan.version, plan.from, plan.to, written.sha256(),

@@ -9,6 +9,7 @@ import io.hostapp.updater.device.Device;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.health.HealthCheckRunner;
 import io.hostapp.updater.hooks.HookRunner;
+import io.hostapp.updater.install.VerifySlot;
 import io.hostapp.updater.journal.Journal;
 import io.hostapp.updater.journal.JournalState;
 import io.hostapp.updater.journal.UpdateJournal;
@@ -16,6 +17,7 @@ import io.hostapp.updater.journal.UpdateJournal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's boot-time step ({@code hostapp-update boot-check}, run by its systemd unit before applications
@@ -94,17 +96,34 @@ public final class BootCheck {
         Journal.Update u = j.update().orElseThrow();
         j = journal.save(j, j.withState(JournalState.ArtifactCommit));
         bootCall(() -> boot.markGood(u.toSlot()));
-        new HookRunner(hooksDir(), false, listener).run(HookRunner.Phase.commit,
-                Map.of("HOSTAPP_RELEASE", u.version(), "HOSTAPP_TARGET_SLOT", u.toSlot().id()));
+        try {
+            new HookRunner(hooksDir(), false, listener).run(HookRunner.Phase.commit,
+                    Map.of("HOSTAPP_RELEASE", u.version(), "HOSTAPP_TARGET_SLOT", u.toSlot().id()));
+        } catch (UpdateException e) {
+            // the slot is committed already; a failing commit hook is reported, not retried at every boot
+            why = why + "; but " + e.getMessage();
+        }
         journal.save(j, j.finished(outcome("committed", u.version(), why)));
         String msg = "committed " + u.version() + " in slot " + u.toSlot() + " (" + why + ")";
         listener.info(msg);
         return new Result(ExitCode.OK, msg);
     }
 
-    /** Flip the flags back to the old slot and reboot into it. */
+    /**
+     * Flip the flags back to the old slot and reboot into it, unless the old slot no longer holds the release
+     * the journal recorded there (then going back would boot something unverified: stay, and say so).
+     */
     Result rollbackFlip(Journal j) throws UpdateException {
         Journal.Update u = j.update().orElseThrow();
+        Optional<String> changed = oldSlotChanged(j, u.fromSlot());
+        if (changed.isPresent()) {
+            String reason = u.reason().orElse("rollback requested") + "; rollback refused: " + changed.get()
+                    + "; staying on " + u.version();
+            bootCall(() -> boot.markGood(u.toSlot()));
+            journal.save(j, j.finished(outcome("failed", u.version(), reason)));
+            listener.info(reason);
+            return new Result(ExitCode.HEALTH, reason);
+        }
         bootCall(() -> boot.markBad(u.toSlot()));
         j = journal.save(j, j.withState(JournalState.ArtifactRollbackReboot));
         String reason = u.reason().orElse("rollback requested");
@@ -150,6 +169,21 @@ public final class BootCheck {
         String reason = "reboot loop: " + u.saves() + " journal saves in state " + j.state() + "; kept slot " + f.booted();
         journal.save(j, j.finished(outcome("failed", u.version(), reason)));
         return new Result(ExitCode.FAILURE, reason);
+    }
+
+    /** Empty when {@code slot} still holds its recorded release (or none is recorded), else what differs. */
+    private Optional<String> oldSlotChanged(Journal j, Slot slot) throws UpdateException {
+        Optional<Journal.Release> r = j.slot(slot);
+        if (r.isEmpty() || r.get().length() <= 0) {
+            return Optional.empty();
+        }
+        try {
+            String actual = VerifySlot.hash(device.storage(), device.slotDevice(slot), r.get().length(), UpdateListener.NONE);
+            return actual.equals(r.get().sha256()) ? Optional.empty()
+                    : Optional.of("slot " + slot + " no longer holds " + r.get().version() + " (SHA-256 " + actual + ")");
+        } catch (java.io.IOException e) {
+            return Optional.of("slot " + slot + " cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     private BootFlags flags() throws UpdateException {
