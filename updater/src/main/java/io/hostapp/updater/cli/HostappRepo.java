@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * static: serve {@code REPO/metadata/} and {@code REPO/targets/} with any web server. Private keys live in a
  * keys directory outside it. Guide: {@code updater/HOSTAPP-REPO.md}.
  */
-@Command(name = "hostapp-repo", mixinStandardHelpOptions = true, version = "hostapp-repo 0.1.0",
+@Command(name = "hostapp-repo", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "hostapp-repo 0.1.0",
         description = {"Publish releases to a signed update repository (TUF 1.0) and steer their rollout.",
                 "Usual flow: init once; then add, rollout, publish per release; timestamp from cron."},
         subcommands = {RepoInitCommand.class, RepoAddCommand.class, RepoRolloutCommand.class, RepoPublishCommand.class,

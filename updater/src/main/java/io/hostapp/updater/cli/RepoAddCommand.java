@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo add}: stage a release's full payload (zstd) with its signed image length and hash. */
 @Command(name = "add", description = {"Stage a release's full payload (zstd) for a board.",
-        "Compresses IMAGE with zstd (level 19; an image that already is zstd is used as is) and records the",
-        "image's length and SHA-256 in the target's signed custom fields. Not offered to any channel until",
-        "'rollout' (or --rollout); takes effect on 'publish'."})
+        "Compresses IMAGE with zstd (level 19; an image that already is zstd is used as is) and records " +
+                "the image's length and SHA-256 in the target's signed custom fields. Not offered to any channel " +
+                "until 'rollout' (or --rollout); takes effect on 'publish'."})
 final class RepoAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;
@@ -37,7 +37,7 @@ final class RepoAddCommand implements Callable<Integer> {
     @Option(names = "--board", required = true, paramLabel = "BOARD", description = "Board family (boards/BOARD.json).")
     String board;
 
-    @Option(names = {"--release", "--version"}, required = true, paramLabel = "VERSION", description = "Release version, e.g. v2 or 2.1.0.")
+    @Option(names = "--release", required = true, paramLabel = "VERSION", description = "Release version, e.g. v2 or 2.1.0.")
     String version;
 
     @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The root filesystem image (raw or zstd).")
@@ -56,7 +56,7 @@ final class RepoAddCommand implements Callable<Integer> {
             description = "zstd level 1..22 for a raw image (default 19).")
     int level;
 
-    @Option(names = "--delta-from", arity = "2", paramLabel = "VERSION IMAGE",
+    @Option(names = "--delta-from", arity = "2", paramLabel = "VERSION IMAGE", hideParamSyntax = true,
             description = "Also stage a delta from VERSION (its image IMAGE). Not yet supported.")
     List<String> deltaFrom;
 

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo import-signature}: add offline root signatures to the staged root. */
 @Command(name = "import-signature", description = {"Add offline root signatures to the staged root.",
-        "Each is checked against the staged root's payload and the keys of the staged and the current root.",
-        "Then 'publish' (once both thresholds are met)."})
+        "Each is checked against the staged root's payload and the keys of the staged and the current " +
+                "root. Then 'publish' (once both thresholds are met)."})
 final class RepoImportSignatureCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;

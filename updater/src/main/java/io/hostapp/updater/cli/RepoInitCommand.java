@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo init}: new keys, root v1 and an empty first release list, signed and published. */
 @Command(name = "init", description = {"Create a repository: keys, root v1, empty targets, published.",
-        "Generates keys (root with a threshold; targets, snapshot, timestamp) into the keys directory",
-        "and publishes root v1 with empty targets. Devices are provisioned with REPO/metadata/1.root.json."})
+        "Generates keys (root with a threshold; targets, snapshot, timestamp) into the keys directory and " +
+                "publishes root v1 with empty targets. Devices are provisioned with REPO/metadata/1.root.json."})
 final class RepoInitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory (created).")
     Path repo;

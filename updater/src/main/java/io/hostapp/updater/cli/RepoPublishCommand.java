@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo publish}: sign the staged changes and write the next metadata versions. */
 @Command(name = "publish", description = {"Sign and publish the staged changes (new metadata versions).",
-        "A staged root version first (it needs its signatures), then targets, snapshot and timestamp, each",
-        "version + 1, as consistent-snapshot files (N.targets.json, N.snapshot.json; timestamp.json last).",
-        "Key files no root names any more are moved to KEYS/retired/."})
+        "A staged root version first (it needs its signatures), then targets, snapshot and timestamp, " +
+                "each version + 1, as consistent-snapshot files (N.targets.json, N.snapshot.json; timestamp.json " +
+                "last). Key files no root names any more are moved to KEYS/retired/."})
 final class RepoPublishCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo renew-root}: root N+1 with the same keys and a fresh expiry (roots expire yearly). */
 @Command(name = "renew-root", description = {"Renew root: root N+1 with the same keys and a fresh expiry.",
-        "Default expiry 365 days; signed with the root keys at hand and published when it has its",
-        "signatures (as rotate)."})
+        "Default expiry 365 days; signed with the root keys at hand and published when it has its " +
+                "signatures (as rotate)."})
 final class RepoRenewRootCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;

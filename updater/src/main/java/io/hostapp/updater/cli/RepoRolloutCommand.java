@@ -21,13 +21,13 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo rollout}: set the share of a channel that is offered a release. */
 @Command(name = "rollout", description = {"Offer a release to a percentage of a channel.",
-        "0 stops it, 100 offers it to all. A device is in when sha256(device-id || VERSION) mod 100 < PERCENT,",
-        "so raising the percentage only adds devices. Takes effect on 'publish'."})
+        "0 stops it, 100 offers it to all. A device is in when sha256(device-id || VERSION) mod 100 < " +
+                "PERCENT, so raising the percentage only adds devices. Takes effect on 'publish'."})
 final class RepoRolloutCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;
 
-    @Option(names = {"--release", "--version"}, required = true, paramLabel = "VERSION", description = "The release.")
+    @Option(names = "--release", required = true, paramLabel = "VERSION", description = "The release.")
     String version;
 
     @Option(names = "--channel", defaultValue = "stable", paramLabel = "CHANNEL", description = "Channel (default stable).")

@@ -27,10 +27,10 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo rotate}: replace a role's keys by staging (and, when it can be signed, publishing) root N+1. */
 @Command(name = "rotate", description = {"Replace a role's keys (stages root N+1; publishes it when signed).",
-        "Stages root N+1 listing the new keys of ROLE (root, targets, snapshot, timestamp), signs it with the",
-        "root keys at hand and, if it then carries a threshold of root N's keys and of its own, publishes it.",
-        "Devices walk the root chain 1, 2, ... N+1. Otherwise sign it offline (root-payload, sign-root,",
-        "import-signature), then publish."})
+        "Stages root N+1 listing the new keys of ROLE (root, targets, snapshot, timestamp), signs it with " +
+                "the root keys at hand and, if it then carries a threshold of root N's keys and of its own, " +
+                "publishes it. Devices walk the root chain 1, 2, ... N+1. Otherwise sign it offline " +
+                "(root-payload, sign-root, import-signature), then publish."})
 final class RepoRotateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo sign-root}: sign a root payload with a key file (on the offline machine; no repository needed). */
 @Command(name = "sign-root", description = {"Sign a root payload with a key file (on the offline machine).",
-        "Writes the signature as a TUF signature object {\"keyid\": ..., \"sig\": ...} to FILE. Needs no",
-        "repository: run it where the root key is, then carry FILE back for 'import-signature'."})
+        "Writes the signature as a TUF signature object {\"keyid\": ..., \"sig\": ...} to FILE. Needs no " +
+                "repository: run it where the root key is, then carry FILE back for 'import-signature'."})
 final class RepoSignRootCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PAYLOAD", description = "The bytes to sign (from root-payload).")
     Path payload;

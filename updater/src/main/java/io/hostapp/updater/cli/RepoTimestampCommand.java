@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo timestamp}: re-sign timestamp only (a cron job, more often than it expires). */
 @Command(name = "timestamp", description = {"Re-sign timestamp only (for cron).",
-        "Version + 1, same snapshot, fresh expiry. Run it well within the timestamp expiry (default 1 day),",
-        "e.g. every 6 hours; only the timestamp key needs to be online."})
+        "Version + 1, same snapshot, fresh expiry. Run it well within the timestamp expiry (default 1 " +
+                "day), e.g. every 6 hours; only the timestamp key needs to be online."})
 final class RepoTimestampCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;

@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-repo verify}: check a published tree exactly as a device would. */
 @Command(name = "verify", description = {"Check the published tree as a device would; list releases.",
-        "The full client workflow from a trusted root (walking the root chain), expiry by the current time,",
-        "then every target's length and hashes and every payload's custom fields. Changes nothing."})
+        "The full client workflow from a trusted root (walking the root chain), expiry by the current " +
+                "time, then every target's length and hashes and every payload's custom fields. Changes nothing."})
 final class RepoVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository directory.")
     Path repo;
