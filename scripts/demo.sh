@@ -87,7 +87,9 @@ show_armed_trial() {
 "$repo/scripts/install-deps.sh"
 
 say "build from source"
-(cd "$repo" && mvn -q -B package -Dmaven.test.skip=true -pl updater -am)
+if [ -z "${DEMO_NO_BUILD:-}" ]; then
+  (cd "$repo" && mvn -q -B package -Dmaven.test.skip=true -pl updater -am)
+fi
 
 say "build real ext4 images v1 (factory), v2 (healthy), v3 (its health check fails)"
 rm -rf "$work"; mkdir -p "$work"
@@ -122,3 +124,13 @@ run 12 "$H" sim boot --crash "$crashes" "$dev"
 check "bootloader fell back to v2 and the agent recorded it" 's["bootedSlot"]=="b" and s["slots"]["b"]["version"]=="v2" and s["lastOutcome"]["result"]=="rolled-back" and "rolled back by bootloader" in s["lastOutcome"]["reason"] and not s["fallbackReported"]'
 
 say "demo passed on $board: v2 committed, v3 rolled back by the agent and by the bootloader, v2 running"
+
+# The default run goes on to the network and the fleet: an install over a link that drops twice, and a
+# signed repository served by nginx with a staged rollout (DEMO_ONLY_DEVICE=1 skips both).
+if [ "$board" = sim-uboot ] && [ -z "${DEMO_ONLY_DEVICE:-}" ]; then
+  say "4. over HTTP: the connection drops twice mid-download, the install resumes and commits"
+  DEMO_NO_BUILD=1 "$repo/scripts/demo-network.sh"
+  say "5. fleet rollout: hostapp-repo publishes v1 and v2, nginx serves them, a 10% rollout then 100%"
+  DEMO_NO_BUILD=1 "$repo/scripts/demo-repository.sh"
+  say "all demo steps passed"
+fi
