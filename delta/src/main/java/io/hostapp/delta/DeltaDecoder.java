@@ -1,0 +1,213 @@
+package io.hostapp.delta;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Applies a payload (delta or full image) from a stream, in bounded memory, resumably.
+ *
+ * <pre>{@code
+ * DeltaDecoder decoder = new DeltaDecoder(activeSlot, inactiveSlot, checkpoints)
+ *         .expectTarget(length, sha256);            // from signed metadata
+ * try (InputStream in = fetch(decoder.resumeOffset())) { // e.g. an HTTP range request
+ *     decoder.apply(in);
+ * } catch (SourceMismatchException e) {
+ *     // active slot is not the delta's source: fetch the full image instead
+ * }
+ * }</pre>
+ *
+ * <p>Order of work, chosen so a bad input changes nothing and a crash loses at most one operation:
+ * <ol>
+ *   <li>read the header (or restore it from the checkpoint) and check it against the expected target,
+ *       the decoder's limits and the target's capacity;</li>
+ *   <li>hash the source and compare it with the header, <em>before any write</em>;</li>
+ *   <li>per operation: check its header ({@link OperationRules}), write its output, check the output's
+ *       SHA-256, fsync the target, save a checkpoint;</li>
+ *   <li>meanwhile a second thread ({@link TargetHasher}) reads back and hashes the target behind the
+ *       writes, from byte 0 even when resuming;</li>
+ *   <li>check nothing follows the last operation and the whole target's SHA-256.</li>
+ * </ol>
+ * Errors are {@link DeltaException}s (one line, naming the operation); {@link SourceMismatchException}
+ * and {@link TargetMismatchException} single out the wrong source and a payload for another target.
+ * Not thread-safe; one decoder per apply.
+ */
+public final class DeltaDecoder {
+    private final SourceReader source;
+    private final TargetWriter target;
+    private final CheckpointStore checkpoints;
+    private DecoderLimits limits = DecoderLimits.DEFAULT;
+    private DecodeListener listener = DecodeListener.NONE;
+    private long expectedLength = -1;
+    private byte[] expectedSha256;
+
+    /**
+     * @param source      the source image (use {@link SourceReader#EMPTY} for full-image payloads)
+     * @param target      where the target image is written
+     * @param checkpoints where progress is recorded ({@link CheckpointStore#NONE}: not resumable)
+     */
+    public DeltaDecoder(SourceReader source, TargetWriter target, CheckpointStore checkpoints) {
+        this.source = source;
+        this.target = target;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Sets the memory limits (default {@link DecoderLimits#DEFAULT}). */
+    public DeltaDecoder limits(DecoderLimits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /** Sets the listener. */
+    public DeltaDecoder listener(DecodeListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Requires the payload to produce this target (length and raw SHA-256, from signed metadata); a
+     * payload for another target fails with {@link TargetMismatchException} before anything is written.
+     */
+    public DeltaDecoder expectTarget(long length, byte[] sha256) {
+        this.expectedLength = length;
+        this.expectedSha256 = sha256.clone();
+        return this;
+    }
+
+    /**
+     * Where the stream given to {@link #apply} must start: 0, or the operation boundary recorded by the
+     * last checkpoint (ignored if it belongs to another target than the expected one).
+     */
+    public long resumeOffset() throws IOException {
+        return usableCheckpoint().map(Checkpoint::payloadOffset).orElse(0L);
+    }
+
+    /**
+     * Applies the payload; {@code payload} starts at {@link #resumeOffset()} and is read to its end (the
+     * caller closes it).
+     */
+    public ApplyResult apply(InputStream payload) throws IOException {
+        try {
+            ApplyResult r = run(payload);
+            listener.finished(r);
+            return r;
+        } catch (IOException e) {
+            listener.failed(e);
+            throw e;
+        }
+    }
+
+    private ApplyResult run(InputStream payload) throws IOException {
+        Optional<Checkpoint> cp = usableCheckpoint();
+        PayloadReader reader = cp.isPresent()
+                ? PayloadReader.resumed(payload, cp.get().header(), cp.get().payloadOffset())
+                : PayloadReader.atStart(payload);
+        long startOffset = cp.map(Checkpoint::payloadOffset).orElse(0L);
+        PayloadHeader h = reader.header();
+        checkHeader(h);
+        int first = cp.map(Checkpoint::nextOperation).orElse(0);
+        long position = cp.map(Checkpoint::targetOffset).orElse(0L);
+        if (first > h.operationCount() || position > h.targetLength()) {
+            throw new DeltaException("checkpoint: operation " + first + " / target offset " + position
+                    + " lie beyond the payload");
+        }
+        listener.started(h, first);
+        verifySource(h);
+        byte[] got;
+        try (TargetHasher whole = new TargetHasher(target, limits.bufferSize())) {
+            whole.advance(position); // a resume re-reads what earlier runs wrote
+            OperationApplier applier = new OperationApplier(source, target, limits);
+            byte[] headerBytes = reader.headerBytes();
+            for (int i = first; i < h.operationCount(); i++) {
+                OperationHeader op = reader.nextOperation(i);
+                OperationRules.check(h, op, i, position, limits);
+                listener.operationStarted(op);
+                applier.apply(op, reader.data(op), new OperationOutput(op, target));
+                target.sync();
+                position = op.targetEnd();
+                checkpoints.save(new Checkpoint(headerBytes, i + 1, reader.offset(), position));
+                whole.advance(position);
+                listener.operationFinished(op, reader.offset());
+            }
+            if (position != h.targetLength()) {
+                throw new DeltaException("payload: operations end at " + position + ", target is "
+                        + h.targetLength() + " bytes");
+            }
+            reader.expectEnd();
+            got = whole.finish(position);
+        }
+        if (!Arrays.equals(got, h.targetSha256())) {
+            throw new TargetMismatchException(h.operationCount() - 1, "target: SHA-256 after the last operation is "
+                    + PayloadFormat.hex(got) + ", header says " + h.targetHex());
+        }
+        return new ApplyResult(h, first, h.operationCount() - first, reader.offset() - startOffset,
+                PayloadFormat.hex(got));
+    }
+
+    private Optional<Checkpoint> usableCheckpoint() throws IOException {
+        Optional<Checkpoint> cp = checkpoints.load();
+        if (cp.isEmpty() || expectedSha256 == null) {
+            return cp;
+        }
+        try {
+            PayloadHeader h = PayloadHeader.parse(cp.get().header());
+            return matchesExpected(h) ? cp : Optional.empty();
+        } catch (DeltaException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean matchesExpected(PayloadHeader h) {
+        return expectedSha256 == null
+                || (h.targetLength() == expectedLength && Arrays.equals(h.targetSha256(), expectedSha256));
+    }
+
+    private void checkHeader(PayloadHeader h) throws IOException {
+        if (!matchesExpected(h)) {
+            throw new TargetMismatchException("header: payload produces " + h.targetLength() + " bytes "
+                    + h.targetHex() + ", expected " + expectedLength + " bytes " + PayloadFormat.hex(expectedSha256)
+                    + " (payload for another target)");
+        }
+        if (h.maxReference() > limits.maxReference()) {
+            throw new DeltaException("header: payload needs a " + h.maxReference()
+                    + "-byte reference, this decoder allows " + limits.maxReference());
+        }
+        if (h.windowLog() > limits.maxWindowLog()) {
+            throw new DeltaException("header: payload needs zstd window log " + h.windowLog()
+                    + ", this decoder allows " + limits.maxWindowLog());
+        }
+        long capacity = target.capacity();
+        if (h.targetLength() > capacity) {
+            throw new TargetMismatchException("header: target of " + h.targetLength() + " bytes does not fit the "
+                    + capacity + "-byte target");
+        }
+    }
+
+    // The source must be bit-exact: a delta applied to anything else produces garbage. A device whose
+    // slot is larger than the image carries the image in the slot's first bytes, so only those are hashed.
+    private void verifySource(PayloadHeader h) throws IOException {
+        if (h.kind() == PayloadKind.FULL_IMAGE) {
+            return;
+        }
+        long have = source.length();
+        if (have < h.sourceLength()) {
+            throw new SourceMismatchException("source: " + have + " bytes, the delta was made from "
+                    + h.sourceLength() + " bytes");
+        }
+        MessageDigest d = Digests.sha256();
+        try {
+            Digests.hashRange(source::read, 0, h.sourceLength(), d, new byte[limits.bufferSize()]);
+        } catch (EOFException e) {
+            throw new SourceMismatchException("source: " + e.getMessage());
+        }
+        byte[] got = d.digest();
+        if (!Arrays.equals(got, h.sourceSha256())) {
+            throw new SourceMismatchException("source: SHA-256 " + PayloadFormat.hex(got)
+                    + " of the first " + h.sourceLength() + " bytes is not the delta's source " + h.sourceHex());
+        }
+        listener.sourceVerified(h.sourceLength());
+    }
+}

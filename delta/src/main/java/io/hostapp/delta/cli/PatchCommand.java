@@ -1,0 +1,70 @@
+package io.hostapp.delta.cli;
+
+import io.hostapp.delta.ApplyResult;
+import io.hostapp.delta.CheckpointStore;
+import io.hostapp.delta.DeltaDecoder;
+import io.hostapp.delta.FileCheckpointStore;
+import io.hostapp.delta.SourceReader;
+import io.hostapp.delta.TargetWriter;
+import io.hostapp.delta.encoder.PeakMemory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+
+/** {@code hostapp-delta patch OLD DELTA OUT}. */
+@Command(name = "patch", description = {"Applies payload DELTA to image OLD, writing OUT. Checks OLD's SHA-256"
+        + " before writing anything and every operation's output after writing it; records a checkpoint"
+        + " after each operation, so running the same command again after an interruption resumes where it"
+        + " stopped. Use - as OLD for a full-image payload."})
+final class PatchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OLD", description = "source image, or - for a full-image payload")
+    String oldImage;
+    @Parameters(index = "1", paramLabel = "DELTA", description = "payload file")
+    Path payload;
+    @Parameters(index = "2", paramLabel = "OUT", description = "target image to write (kept on resume)")
+    Path out;
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "checkpoint file (default: OUT.checkpoint)")
+    Path checkpoint;
+    @Option(names = "--no-checkpoint", description = "do not record checkpoints (not resumable)")
+    boolean noCheckpoint;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckpointStore store = noCheckpoint ? CheckpointStore.NONE
+                : new FileCheckpointStore(checkpoint != null ? checkpoint
+                        : out.resolveSibling(out.getFileName() + ".checkpoint"));
+        long start = System.nanoTime();
+        ApplyResult r;
+        try (FileChannel src = "-".equals(oldImage) ? null : FileChannel.open(Path.of(oldImage), StandardOpenOption.READ);
+             FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                     StandardOpenOption.WRITE);
+             FileChannel in = FileChannel.open(payload, StandardOpenOption.READ)) {
+            DeltaDecoder decoder = new DeltaDecoder(src == null ? SourceReader.EMPTY : SourceReader.of(src),
+                    TargetWriter.of(dst, Long.MAX_VALUE), store);
+            long offset = decoder.resumeOffset();
+            in.position(offset);
+            try (InputStream stream = new BufferedInputStream(Channels.newInputStream(in), 1 << 16)) {
+                r = decoder.apply(stream);
+            }
+            // A file target may hold bytes from an earlier, longer image: cut them off.
+            if (dst.size() > r.header().targetLength()) {
+                dst.truncate(r.header().targetLength());
+                dst.force(true);
+            }
+        }
+        store.clear();
+        System.out.printf("%s: %d bytes sha256 %s; %d operations applied%s, %d payload bytes read, %.1f s,"
+                        + " peak RSS %d MiB%n", out, r.header().targetLength(), r.targetSha256Hex(),
+                r.operationsApplied(), r.resumed() ? " (resumed at operation " + r.firstOperation() + ")" : "",
+                r.payloadBytesRead(), (System.nanoTime() - start) / 1e9, PeakMemory.peakRssBytes() >> 20);
+        return 0;
+    }
+}

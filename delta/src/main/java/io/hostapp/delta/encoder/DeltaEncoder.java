@@ -1,0 +1,139 @@
+package io.hostapp.delta.encoder;
+
+import io.hostapp.delta.PayloadFormat;
+import io.hostapp.delta.PayloadHeader;
+import io.hostapp.delta.PayloadKind;
+import io.hostapp.delta.PayloadWriter;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Makes payloads (runs on the publisher's machine, where memory is plentiful):
+ * <ol>
+ *   <li>hash both images while the source's anchors are indexed ({@link AnchorIndex});</li>
+ *   <li>scan the target once into zero runs, matches and literals ({@link TargetScanner});</li>
+ *   <li>group them into operations ({@link OpPlanner});</li>
+ *   <li>compress the patches on all threads, each against its own reference ({@link OpCompressor}), and
+ *       write the operations in target order ({@link PayloadWriter}).</li>
+ * </ol>
+ * A full image is the same pipeline with an empty source: only ZERO and DATA operations come out.
+ */
+public final class DeltaEncoder {
+    private final EncoderOptions options;
+    private final Consumer<String> log;
+
+    /** @param log receives one-line progress notes (may be {@code s -> {}}) */
+    public DeltaEncoder(EncoderOptions options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Writes a delta from {@code source} to {@code target} into {@code out}. */
+    public EncodeStats diff(Path source, Path target, Path out) throws IOException {
+        return encode(ImageBytes.map(source), ImageBytes.map(target), out, PayloadKind.DELTA);
+    }
+
+    /** Writes a full-image payload of {@code target} into {@code out}. */
+    public EncodeStats fullImage(Path target, Path out) throws IOException {
+        return encode(ImageBytes.empty(), ImageBytes.map(target), out, PayloadKind.FULL_IMAGE);
+    }
+
+    /** Writes a payload turning {@code src} into {@code tgt} ({@link ImageBytes#empty()} and FULL_IMAGE for a full image). */
+    public EncodeStats encode(ImageBytes src, ImageBytes tgt, Path out, PayloadKind kind) throws IOException {
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "hostapp-delta-encoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
+            Future<byte[]> srcSha = pool.submit(() -> sha256(src));
+            Future<byte[]> tgtSha = pool.submit(() -> sha256(tgt));
+            AnchorIndex index = AnchorIndex.build(src, options.anchorBits());
+            log.accept("indexed " + index.size() + " source anchors (" + (index.bytes() >> 20) + " MiB table) "
+                    + ms(start));
+            List<Segment> segments = new TargetScanner(src, tgt, index, options.anchorBits(), options.minMatch(),
+                    options.minCopy())
+                    .scan();
+            index = null; // the table is the largest structure: let it go before compressing
+            List<PlannedOp> plan = new OpPlanner(options.minCopy(), options.maxPatch(), options.maxCopy())
+                    .plan(segments);
+            log.accept("scanned: " + segments.size() + " segments, " + plan.size() + " operations " + ms(start));
+            segments = null;
+            OpCompressor compressor = new OpCompressor(src, tgt,
+                    new ReferenceSelector(src.length(), options.maxReference(), options.margin()), options.level());
+            PayloadWriter writer = new PayloadWriter(ch);
+            EncodeStats.Tally tally = new EncodeStats.Tally();
+            long maxRef = 0;
+            int windowLog = 0;
+            ArrayDeque<Future<EncodedOp>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            int written = 0;
+            while (written < plan.size()) {
+                while (next < plan.size() && inFlight.size() < options.threads() * 4) {
+                    final int i = next++;
+                    final PlannedOp op = plan.get(i);
+                    inFlight.add(pool.submit(() -> compressor.encode(i, op)));
+                }
+                EncodedOp e = inFlight.poll().get();
+                writer.write(e.header(), e.data());
+                tally.add(e.header().kind(), e.header().targetLength(), e.data().length);
+                maxRef = Math.max(maxRef, e.referenceBytes());
+                windowLog = Math.max(windowLog, e.windowLog());
+                written++;
+            }
+            PayloadHeader header = new PayloadHeader(kind, PayloadFormat.DEFAULT_BLOCK_SIZE, src.length(),
+                    kind == PayloadKind.FULL_IMAGE ? new byte[32] : srcSha.get(), tgt.length(), tgtSha.get(),
+                    plan.size(), (int) maxRef, windowLog);
+            writer.finish(header);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            log.accept("wrote " + writer.size() + " bytes " + ms(start));
+            return new EncodeStats(writer.size(), plan.size(), tally.count, tally.target, tally.data, millis,
+                    PeakMemory.peakRssBytes());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("encoder interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("encoder failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String ms(long start) {
+        return "(" + (System.nanoTime() - start) / 1_000_000 + " ms)";
+    }
+
+    static byte[] sha256(ImageBytes img) {
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 20];
+        for (long p = 0; p < img.length(); p += buf.length) {
+            int n = (int) Math.min(buf.length, img.length() - p);
+            img.copy(p, buf, 0, n);
+            d.update(buf, 0, n);
+        }
+        return d.digest();
+    }
+}

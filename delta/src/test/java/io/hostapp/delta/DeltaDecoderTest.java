@@ -1,0 +1,142 @@
+package io.hostapp.delta;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Round trips through the real encoder, and the decoder's own guarantees (bounds, source check first). */
+class DeltaDecoderTest {
+    @TempDir
+    static Path dir;
+    static byte[] v1;
+    static byte[] v2;
+    static byte[] delta;
+
+    @BeforeAll
+    static void encode() throws IOException {
+        v1 = TestImages.image(512, 1);
+        v2 = TestImages.nextVersion(v1, 2);
+        delta = Payloads.encode(v1, v2, dir);
+    }
+
+    @Test
+    void appliesADeltaWritingOnlyInsideTheTarget() throws IOException {
+        MemoryTarget t = new MemoryTarget(v2.length + 8192);
+        ApplyResult r = new DeltaDecoder(MemoryTarget.source(v1), t, CheckpointStore.NONE)
+                .apply(new ByteArrayInputStream(delta));
+        assertArrayEquals(v2, t.bytes(v2.length));
+        assertEquals(0, t.lowestWrite);
+        assertEquals(v2.length, t.highestWriteEnd);
+        assertEquals(TestImages.hex(TestImages.sha256(v2)), r.targetSha256Hex());
+        assertEquals(r.header().operationCount(), r.operationsApplied());
+        assertEquals(delta.length, r.payloadBytesRead());
+        assertTrue(delta.length < v2.length / 8, "delta of " + delta.length + " bytes");
+    }
+
+    @Test
+    void appliesAFullImage() throws IOException {
+        byte[] full = Payloads.encode(null, v2, dir);
+        assertArrayEquals(v2, Payloads.apply(null, full, v2.length));
+        PayloadInfo info = PayloadInfo.read(new ByteArrayInputStream(full));
+        assertEquals(PayloadKind.FULL_IMAGE, info.header().kind());
+        assertTrue(info.countByKind().keySet().stream().noneMatch(OpKind::readsSource));
+    }
+
+    @Test
+    void wrongSourceFailsBeforeAnyWrite() {
+        byte[] other = v1.clone();
+        other[12345] ^= 1;
+        MemoryTarget t = new MemoryTarget(v2.length);
+        SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(other), t, CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(delta)));
+        assertTrue(e.getMessage().startsWith("source: SHA-256 "), e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+
+    @Test
+    void shortSourceFailsBeforeAnyWrite() {
+        MemoryTarget t = new MemoryTarget(v2.length);
+        SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(Arrays.copyOf(v1, 4096)), t, CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(delta)));
+        assertEquals("source: 4096 bytes, the delta was made from " + v1.length + " bytes", e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+
+    @Test
+    void sourceLongerThanTheImageIsFine() throws IOException {
+        // a slot partition is usually larger than the image it holds
+        byte[] slot = Arrays.copyOf(v1, v1.length + 65536);
+        Arrays.fill(slot, v1.length, slot.length, (byte) 0x5a);
+        MemoryTarget t = new MemoryTarget(v2.length);
+        new DeltaDecoder(MemoryTarget.source(slot), t, CheckpointStore.NONE).apply(new ByteArrayInputStream(delta));
+        assertArrayEquals(v2, t.bytes(v2.length));
+    }
+
+    @Test
+    void deltaForAnotherTargetFailsBeforeAnyWrite() {
+        MemoryTarget t = new MemoryTarget(v2.length);
+        byte[] expected = TestImages.sha256(v1);
+        TargetMismatchException e = assertThrows(TargetMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(v1), t, CheckpointStore.NONE)
+                        .expectTarget(v2.length, expected).apply(new ByteArrayInputStream(delta)));
+        assertTrue(e.getMessage().startsWith("header: payload produces " + v2.length + " bytes "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(payload for another target)"), e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+
+    @Test
+    void targetTooSmallFailsBeforeAnyWrite() {
+        MemoryTarget t = new MemoryTarget(v2.length - 1);
+        TargetMismatchException e = assertThrows(TargetMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(v1), t, CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(delta)));
+        assertEquals("header: target of " + v2.length + " bytes does not fit the " + (v2.length - 1)
+                + "-byte target", e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+
+    @Test
+    void identicalImagesGiveATinyDelta() throws IOException {
+        byte[] same = Payloads.encode(v1, v1, dir);
+        assertTrue(same.length < 2048, "identity delta of " + same.length + " bytes");
+        assertArrayEquals(v1, Payloads.apply(v1, same, v1.length));
+    }
+
+    @Test
+    void targetsShorterAndLongerThanTheSource() throws IOException {
+        byte[] shorter = Arrays.copyOf(v2, v2.length / 3 + 17);
+        assertArrayEquals(shorter, Payloads.apply(v1, Payloads.encode(v1, shorter, dir), shorter.length));
+        byte[] longer = Arrays.copyOf(v2, v2.length * 2 + 5);
+        System.arraycopy(v1, 0, longer, v2.length, v1.length);
+        assertArrayEquals(longer, Payloads.apply(v1, Payloads.encode(v1, longer, dir), longer.length));
+    }
+
+    @Test
+    void emptyTarget() throws IOException {
+        byte[] empty = Payloads.encode(v1, new byte[0], dir);
+        assertEquals(0, Payloads.apply(v1, empty, 0).length);
+    }
+
+    @Test
+    void refusesAReferenceLargerThanItsLimit() {
+        MemoryTarget t = new MemoryTarget(v2.length);
+        DeltaException e = assertThrows(DeltaException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(v1), t, CheckpointStore.NONE)
+                        .limits(new DecoderLimits(1024, 25, 1 << 16)).apply(new ByteArrayInputStream(delta)));
+        assertTrue(e.getMessage().startsWith("header: payload needs a "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("-byte reference, this decoder allows 1024"), e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+}

@@ -1,0 +1,190 @@
+package io.hostapp.delta;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks the code against {@code delta/FORMAT.md}: the layout tables (offsets, sizes, field order), the
+ * operation kind codes, and the checkpoint file's lines are read from the document and compared with
+ * what the serializers produce.
+ */
+class FormatDocumentTest {
+    static String doc;
+
+    record Row(String offset, int size, String field, String meaning) {
+    }
+
+    @BeforeAll
+    static void read() throws IOException {
+        doc = Files.readString(Path.of("FORMAT.md"));
+    }
+
+    static String section(String heading) {
+        int at = doc.indexOf("\n## " + heading);
+        assertTrue(at >= 0, "FORMAT.md has a section '" + heading + "'");
+        int end = doc.indexOf("\n## ", at + 4);
+        return doc.substring(at, end < 0 ? doc.length() : end);
+    }
+
+    static List<String[]> table(String section) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : section.split("\n")) {
+            if (line.startsWith("|") && !line.startsWith("|--") && !line.startsWith("|-")
+                    && !line.matches("\\|[-:| ]+\\|")) {
+                String[] cells = line.substring(1, line.length() - 1).split("\\|", -1);
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = cells[i].trim();
+                }
+                rows.add(cells);
+            }
+        }
+        return rows.subList(1, rows.size()); // drop the column headings
+    }
+
+    static List<Row> layout(String heading) {
+        List<Row> rows = new ArrayList<>();
+        for (String[] c : table(section(heading))) {
+            rows.add(new Row(c[0], c[1].contains("n") ? -1 : Integer.parseInt(c[1]), c[2], c[3]));
+        }
+        return rows;
+    }
+
+    /** Evaluates "24 + 16n" style offsets for n extents. */
+    static int offset(String expr, int n) {
+        Matcher m = Pattern.compile("(\\d+)(?: \\+ 16n)?").matcher(expr);
+        assertTrue(m.matches(), "offset expression " + expr);
+        return Integer.parseInt(m.group(1)) + (expr.contains("16n") ? 16 * n : 0);
+    }
+
+    @Test
+    void headerLayoutMatchesTheDocument() {
+        assertTrue(doc.contains("## Header (" + PayloadFormat.HEADER_SIZE + " bytes)"));
+        byte[] src = new byte[32];
+        byte[] tgt = new byte[32];
+        Arrays.fill(src, (byte) 0x11);
+        Arrays.fill(tgt, (byte) 0x22);
+        PayloadHeader h = new PayloadHeader(PayloadKind.FULL_IMAGE, 4096, 0, new byte[32], 0x0102030405L, tgt, 77,
+                1 << 20, 23);
+        byte[] b = h.toBytes();
+        Map<String, byte[]> expected = new LinkedHashMap<>();
+        expected.put("magic", PayloadFormat.MAGIC);
+        expected.put("version", be(1, 2));
+        expected.put("payload kind", be(1, 2));
+        expected.put("block size", be(4096, 4));
+        expected.put("source length", be(0, 8));
+        expected.put("source sha256", new byte[32]);
+        expected.put("target length", be(0x0102030405L, 8));
+        expected.put("target sha256", tgt);
+        expected.put("operation count", be(77, 4));
+        expected.put("max reference", be(1 << 20, 4));
+        expected.put("window log", be(23, 4));
+        expected.put("header crc32c", be(Integer.toUnsignedLong(PayloadFormat.crc32c(b, 0, 108)), 4));
+        int next = 0;
+        List<Row> rows = layout("Header");
+        assertEquals(new ArrayList<>(expected.keySet()), rows.stream().map(Row::field).toList(), "field order");
+        for (Row r : rows) {
+            int off = offset(r.offset(), 0);
+            assertEquals(next, off, r.field() + " follows the previous field");
+            byte[] want = expected.get(r.field());
+            assertNotNull(want, "unknown field " + r.field());
+            assertEquals(want.length, r.size(), r.field() + " size");
+            assertArrayEquals(want, Arrays.copyOfRange(b, off, off + r.size()), r.field() + " bytes");
+            next = off + r.size();
+        }
+        assertEquals(PayloadFormat.HEADER_SIZE, next);
+        String magicHex = HexFormat.ofDelimiter(" ").withUpperCase().formatHex(PayloadFormat.MAGIC);
+        assertTrue(rows.get(0).meaning().contains("`" + magicHex + "`"), "magic bytes written in the document");
+    }
+
+    @Test
+    void operationHeaderLayoutMatchesTheDocument() {
+        assertTrue(doc.contains("## Operation header (" + PayloadFormat.OP_HEADER_FIXED + " + 16 × extent count bytes)"));
+        byte[] sha = new byte[32];
+        Arrays.fill(sha, (byte) 0x33);
+        List<Extent> extents = List.of(new Extent(0x1000, 0x2000), new Extent(0x5000, 0x10));
+        OperationHeader op = new OperationHeader(OpKind.DIFF, 5, 0x10000, 0x3000, extents, 999, sha);
+        byte[] b = op.toBytes();
+        ByteBuffer ext = ByteBuffer.allocate(32).putLong(0x1000).putLong(0x2000).putLong(0x5000).putLong(0x10);
+        Map<String, byte[]> expected = new LinkedHashMap<>();
+        expected.put("kind", be(OpKind.DIFF.code(), 1));
+        expected.put("flags", be(0, 1));
+        expected.put("extent count", be(2, 2));
+        expected.put("index", be(5, 4));
+        expected.put("target offset", be(0x10000, 8));
+        expected.put("target length", be(0x3000, 8));
+        expected.put("extents", ext.array());
+        expected.put("data length", be(999, 4));
+        expected.put("target sha256", sha);
+        expected.put("header crc32c", be(Integer.toUnsignedLong(PayloadFormat.crc32c(b, 0, b.length - 4)), 4));
+        List<Row> rows = layout("Operation header");
+        assertEquals(new ArrayList<>(expected.keySet()), rows.stream().map(Row::field).toList(), "field order");
+        int next = 0;
+        for (Row r : rows) {
+            int off = offset(r.offset(), 2);
+            assertEquals(next, off, r.field() + " follows the previous field");
+            byte[] want = expected.get(r.field());
+            int size = r.size() < 0 ? 32 : r.size();
+            assertEquals(want.length, size, r.field() + " size");
+            assertArrayEquals(want, Arrays.copyOfRange(b, off, off + size), r.field() + " bytes");
+            next = off + size;
+        }
+        assertEquals(b.length, next);
+        assertEquals(PayloadFormat.OP_HEADER_FIXED + 2 * PayloadFormat.EXTENT_SIZE, b.length);
+    }
+
+    @Test
+    void operationKindsMatchTheDocument() {
+        List<String[]> rows = table(section("Operation kinds"));
+        assertEquals(OpKind.values().length, rows.size());
+        for (String[] c : rows) {
+            OpKind k = OpKind.valueOf(c[1].replace("`", ""));
+            assertEquals(k.code(), Integer.parseInt(c[0]), k + " code");
+            assertEquals(k.hasData(), c[3].contains("zstd frame"), k + " data");
+            String space = c[2].startsWith("none") ? "NONE" : c[2].startsWith("source") ? "SOURCE" : "TARGET";
+            assertEquals(k.space().name(), space, k + " extents");
+        }
+    }
+
+    @Test
+    void checkpointFileMatchesTheDocument() {
+        String s = section("Checkpoint file");
+        int a = s.indexOf("```\n") + 4;
+        String[] docLines = s.substring(a, s.indexOf("```", a)).split("\n");
+        byte[] h = new PayloadHeader(PayloadKind.DELTA, 4096, 1, new byte[32], 1, new byte[32], 1, 0, 0).toBytes();
+        String[] lines = new String(new Checkpoint(h, 1, 2, 3).encode(), StandardCharsets.US_ASCII).split("\n");
+        assertEquals(docLines.length, lines.length);
+        assertEquals(docLines[0], lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            assertEquals(docLines[i].substring(0, docLines[i].indexOf(' ')), lines[i].substring(0, lines[i].indexOf(' ')));
+        }
+        assertTrue(docLines[1].contains("<" + 2 * PayloadFormat.HEADER_SIZE + " hex digits"));
+    }
+
+    static byte[] be(long v, int size) {
+        byte[] b = new byte[size];
+        for (int i = size - 1; i >= 0; i--) {
+            b[i] = (byte) v;
+            v >>>= 8;
+        }
+        return b;
+    }
+}
