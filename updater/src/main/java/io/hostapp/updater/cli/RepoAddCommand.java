@@ -65,6 +65,8 @@ final class RepoAddCommand implements Callable<Integer> {
         if (level < 1 || level > 22) {
             throw new UpdateException(ExitCode.USAGE, "--level " + level + ": zstd levels are 1..22");
         }
+        checkName("--board", board);
+        checkName("--release", version);
         for (Map.Entry<String, Integer> e : rollout.entrySet()) {
             RepoRolloutCommand.checkPercent("--rollout " + e.getKey() + "=" + e.getValue(), e.getValue());
         }
@@ -106,5 +108,13 @@ final class RepoAddCommand implements Callable<Integer> {
                 + (rollout.isEmpty() ? "; not offered to any channel yet (hostapp-repo rollout)" : "; rollout " + rollout)
                 + "; run 'hostapp-repo publish' to sign it");
         return 0;
+    }
+
+    /** Board and release names become target path segments and URL parts: keep them plain. */
+    private static void checkName(String option, String value) throws UpdateException {
+        if (!value.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")) {
+            throw new UpdateException(ExitCode.USAGE, option + " '" + value + "': use letters, digits and . _ + - "
+                    + "(at most 64, starting with a letter or digit)");
+        }
     }
 }
