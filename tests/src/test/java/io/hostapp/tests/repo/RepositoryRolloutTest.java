@@ -84,6 +84,21 @@ class RepositoryRolloutTest {
                 "--delta-from", "v1", img.toString()), 2, "not yet supported");
         assertError(Launchers.repo("init", tmp.resolve("r2").toString(), "--keys", tmp.resolve("r2/keys").toString()),
                 2, "must not be inside the repository");
+        // a payload changed on the server after publishing: verify catches it as a device would
+        ok(Launchers.repo("add", repo.toString(), "--board", "b", "--release", "v2", "--image", img.toString(),
+                "--rollout", "stable=100", "--level", "3"));
+        ok(Launchers.repo("publish", repo.toString()));
+        ok(Launchers.repo("verify", repo.toString()));
+        Path payload;
+        try (var s = Files.list(repo.resolve("targets/b/v2"))) {
+            payload = s.findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(payload);
+        byte[] bad = good.clone();
+        bad[bad.length / 2] ^= 1;
+        Files.write(payload, bad);
+        assertError(Launchers.repo("verify", repo.toString()), 4, "b/v2/full.img.zst: hash");
+        Files.write(payload, good);
         // the timestamp key gone: publish signs nothing and changes nothing
         Path tsKey;
         try (var s = Files.list(tmp.resolve("keys"))) {
@@ -93,7 +108,7 @@ class RepositoryRolloutTest {
         byte[] before = Files.readAllBytes(repo.resolve("metadata/timestamp.json"));
         assertError(Launchers.repo("publish", repo.toString()), 18, "timestamp: signature threshold");
         assertEquals(new String(before), Files.readString(repo.resolve("metadata/timestamp.json")));
-        assertTrue(Files.notExists(repo.resolve("metadata/2.snapshot.json")));
+        assertTrue(Files.notExists(repo.resolve("metadata/3.snapshot.json")));
         assertError(Launchers.repo("verify", repo.toString(), "--now", "2100-01-01T00:00:00Z"), 15, "expired");
     }
 
