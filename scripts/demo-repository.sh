@@ -8,10 +8,11 @@
 #      metadata, reboots (simulated) into it, health checks pass, v2 is committed
 # Prints status after each step; exits 0 only if every outcome was the expected one.
 # Work files go to $DEMO_WORK (default: work/demo-repository in the repository, git-ignored).
+# DEMO_NO_BUILD=1 skips the build (demo.sh sets it: it has built the jar already).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 case ${1:-} in
-  -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
   "") ;;
   *) echo "demo-repository: unknown argument '$1' (usage: demo-repository.sh)" >&2; exit 2 ;;
 esac
