@@ -12,7 +12,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 case ${1:-} in
-  -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
   "") ;;
   *) echo "demo-repository: unknown argument '$1' (usage: demo-repository.sh)" >&2; exit 2 ;;
 esac
