@@ -104,7 +104,7 @@ final class OperationApplier {
                 }
                 out.accept(buf, 0, n);
             }
-        } catch (DeltaException e) {
+        } catch (DeltaException | PayloadStreamException e) {
             throw e;
         } catch (EOFException e) {
             throw new DeltaException(op.index(), DeltaException.at(op.index(), op.kind())

@@ -81,7 +81,12 @@ final class PayloadReader {
                 if (left == 0) {
                     return -1;
                 }
-                int n = in.read(b, off, (int) Math.min(len, left));
+                int n;
+                try {
+                    n = in.read(b, off, (int) Math.min(len, left));
+                } catch (IOException e) {
+                    throw new PayloadStreamException(e); // the source failed, not the payload: resumable
+                }
                 if (n < 0) {
                     throw truncated(op.index(), op.kind(), "operation data (" + left + " of " + op.dataLength()
                             + " bytes missing)");

@@ -3,6 +3,7 @@ package io.hostapp.updater.install;
 import io.hostapp.boot.BootException;
 import io.hostapp.boot.Slot;
 import io.hostapp.delta.Compression;
+import io.hostapp.delta.SourceMismatchException;
 import io.hostapp.manifest.ImageManifest;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
@@ -144,11 +145,19 @@ public final class InstallPipeline {
      * starts over once from byte 0 (the new bytes are still checked against the expected hash).
      */
     private WrittenImage writeImage(InstallRequest req, Plan plan) throws UpdateException {
+        PayloadSource source = req.source();
         for (int attempt = 1; ; attempt++) {
             try {
-                return step(new WriteImage(req.source(), device.storage(), plan.target, plan.slotSize, plan.expected,
-                        listener));
+                return step(new WriteImage(source, device.storage(), device.slotDevice(plan.from), plan.target,
+                        plan.slotSize, plan.expected, device.dataDir(), listener));
             } catch (UpdateException e) {
+                if (attempt == 1 && e.getCause() instanceof SourceMismatchException && req.fallback().isPresent()) {
+                    // a delta needs the exact source; a locally modified active slot must never block an update
+                    listener.info(e.getMessage() + "; installing the full image instead");
+                    req.source().finished(false);
+                    source = req.fallback().get();
+                    continue;
+                }
                 if (attempt > 1 || !(e.getCause() instanceof FetchException f)
                         || f.kind() != FetchException.Kind.CONTENT_CHANGED) {
                     throw e;

@@ -23,6 +23,26 @@ public interface PayloadSource {
     /** Opens the payload bytes (as stored); the caller closes the stream. */
     InputStream open() throws UpdateException;
 
+    /**
+     * Opens the payload from byte {@code offset} on, to resume a structured payload at an operation boundary.
+     * The default reads and discards the first bytes; network sources ask the server for a range.
+     */
+    default InputStream open(long offset) throws UpdateException {
+        InputStream in = open();
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (java.io.IOException e) {
+            try {
+                in.close();
+            } catch (java.io.IOException ignored) {
+                // the skip failure is what matters
+            }
+            throw new UpdateException(io.hostapp.updater.ExitCode.INPUT, describe() + ": cannot resume at byte "
+                    + offset + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Bytes downloaded from the network for this payload so far, or -1 for a local payload. */
     default long fetched() {
         return -1;

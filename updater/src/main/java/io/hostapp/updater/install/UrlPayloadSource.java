@@ -137,6 +137,23 @@ public final class UrlPayloadSource implements PayloadSource {
                 + " reconnections)";
     }
 
+    /** Resumes at {@code offset} with a range request (or in the cached file). */
+    @Override
+    public InputStream open(long offset) throws UpdateException {
+        if (offset == 0 || cache != null) {
+            return PayloadSource.super.open(offset);
+        }
+        try {
+            if (last != null) {
+                receivedBefore += last.received();
+            }
+            last = fetcher.resume(url, maxLength, offset, null);
+            return last;
+        } catch (FetchException e) {
+            throw new UpdateException(ExitCode.INPUT, e.getMessage(), e);
+        }
+    }
+
     /** Bytes received from the network over every download of this payload (a restart included). */
     public long received() {
         return transfer.received() + receivedBefore + (last != null ? last.received() : 0);

@@ -94,6 +94,23 @@ final class TufPayloadSource implements PayloadSource {
         }
     }
 
+    /**
+     * Resumes a structured payload at an operation boundary with a range request. The TUF client's whole-file
+     * check cannot span a resume, so here each operation's own hash and the signed image hash, checked on the
+     * slot's read-back, carry the verification.
+     */
+    @Override
+    public InputStream open(long offset) throws UpdateException {
+        if (offset == 0 || cache != null) {
+            return PayloadSource.super.open(offset);
+        }
+        try {
+            return http.resume(url, target.length(), offset, null);
+        } catch (FetchException e) {
+            throw new UpdateException(ExitCode.NETWORK, "download " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void finished(boolean keepForRetry) {
         if (cache != null && !keepForRetry) {

@@ -58,7 +58,7 @@ public final class SimulatedDevice {
         Device d = Device.openSimulated(dir, storage, listener);
         SimBootloader.create(d);
         FilePayloadSource src = new FilePayloadSource(initialImage);
-        WrittenImage w = FactoryFlash.flash(src, storage, d.slotDevice(Slot.A), d.slotSize(Slot.A), listener);
+        WrittenImage w = FactoryFlash.flash(src, storage, d.slotDevice(Slot.A), d.slotSize(Slot.A), d.dataDir(), listener);
         String v = version.or(() -> {
             try {
                 return src.manifest().flatMap(m -> m.release());
