@@ -17,7 +17,7 @@ public final class Pem {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int b = pem.indexOf(begin);
-        int e = b < 0 ? -1 : pem.indexOf(end, b);
+        int e = b < 0 ? -1 : pem.indexOf(end, b + begin.length()); // after the BEGIN line, not inside its dashes
         if (b < 0 || e < 0) {
             throw new IllegalArgumentException("no PEM block '" + label + "'");
         }
