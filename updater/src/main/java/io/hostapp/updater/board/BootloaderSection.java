@@ -67,7 +67,11 @@ final class BootloaderSection {
         for (JsonFields c : copies) {
             c.onlyFields(BoardLoader.FIELDS.get("bootloader.env[]"));
             long size = c.integer("size", 16, 16L << 20);
-            env.add(new Board.EnvCopySpec(c.text("device"), c.integer("offset", 0, Long.MAX_VALUE, 0), size));
+            String device = c.text("device");
+            if (device.chars().anyMatch(Character::isWhitespace)) {
+                throw c.error("device", "must not contain whitespace (an fw_env.config line cannot express it)");
+            }
+            env.add(new Board.EnvCopySpec(device, c.integer("offset", 0, Long.MAX_VALUE, 0), size));
         }
         if (env.size() == 2 && env.get(0).size() != env.get(1).size()) {
             throw f.error("env[1].size", "both env copies must have the same size");
