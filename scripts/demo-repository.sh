@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # demo-repository.sh - build hostapp-update from source, then roll a release out through a signed repository:
-#   1. hostapp-repo init (2-of-2 root keys, keys outside the served tree), add v1 (100 % of stable) and v2,
+#   1. hostapp-repo init (2-of-2 root keys, keys outside the served tree), add v1 (100 % of stable) and v2
+#      (its full image and a delta from v1),
 #      roll v2 out to 10 % of stable, publish, verify
 #   2. nginx serves the tree on a loopback port; a simulated sim-uboot device runs v1 and polls it
 #   3. the device is outside v2's 10 % cohort: 'hostapp-update check' says "not in rollout", update installs nothing
-#   4. v2 goes to 100 %: 'hostapp-update update -r' streams v2 over HTTP, verifies it against the signed
+#   4. v2 goes to 100 %: 'hostapp-update update -r' streams v2's delta over HTTP, verifies it against the signed
 #      metadata, reboots (simulated) into it, health checks pass, v2 is committed
 # Prints status after each step; exits 0 only if every outcome was the expected one.
 # Work files go to $DEMO_WORK (default: work/demo-repository in the repository, git-ignored).
@@ -60,7 +61,7 @@ ls -l "$work/images/v1.img" "$work/images/v2.img"
 say "1. publish: hostapp-repo init, add v1 (stable 100%) and v2, rollout v2 to 10% of stable, publish, verify"
 run 0 "$R" init "$tree" --root-keys 2 --root-threshold 2
 run 0 "$R" add "$tree" --board sim-uboot --release v1 --image "$work/images/v1.img" --rollout stable=100
-run 0 "$R" add "$tree" --board sim-uboot --release v2 --image "$work/images/v2.img"
+run 0 "$R" add "$tree" --board sim-uboot --release v2 --image "$work/images/v2.img" --delta-from v1 "$work/images/v1.img"
 run 0 "$R" rollout "$tree" --release v2 --channel stable --percent 10
 run 0 "$R" publish "$tree"
 run 0 "$R" verify "$tree"
@@ -132,15 +133,20 @@ say "4. v2 at 100% of stable: the device installs it over HTTP and commits it"
 run 0 "$R" rollout "$tree" --release v2 --channel stable --percent 100
 run 0 "$R" publish "$tree"
 run 0 "$H" check --device "$dev"
-expect_output "check offers v2" "update v1 -> v2 (full)"
+expect_output "check offers v2 as a delta from v1" "delta v1 -> v2 offered"
 run 0 "$H" update -r --device "$dev"
+expect_output "the device took the delta, not the full image" "applied delta payload"
+grep -E "fetched [0-9]+ bytes for sim-uboot/v2/" "$work/last.out" | sed 's/^/demo-repository: /'
 expect_output "v2 committed after the (simulated) reboot" "committed v2 in slot b"
 "$H" status --device "$dev"
 check "v2 committed in slot b" 's["bootedSlot"]=="b" and s["primarySlot"]=="b" and s["slots"]["b"]["version"]=="v2" and s["slots"]["b"]["state"]=="GOOD" and s["lastOutcome"]["result"]=="committed" and s["journal"]["state"]=="Idle"'
 echo "nginx access log (payload requests):"
 grep ' /targets/' "$work/nginx/access.log" || fail "nginx served no payload"
-grep -q 'GET /targets/sim-uboot/v2/[0-9a-f]*\.full\.img\.zst HTTP/1.1" 200' "$work/nginx/access.log" \
-  || fail "v2's payload was not fetched from nginx"
+grep -q 'GET /targets/sim-uboot/v2/[0-9a-f]*\.delta-from-v1\.bin HTTP/1.1" 200' "$work/nginx/access.log" \
+  || fail "v2's delta was not fetched from nginx"
+if grep -q 'GET /targets/sim-uboot/v2/[0-9a-f]*\.full\.img\.zst' "$work/nginx/access.log"; then
+  fail "the full image was fetched although the delta applies"
+fi
 echo "demo-repository: ok: v2's payload came from nginx"
 
 say "demo-repository passed: v1 and v2 published and signed, the 10% rollout left the device on v1, at 100% it installed v2 over HTTP and committed it"

@@ -81,7 +81,7 @@ class RepositoryRolloutTest {
         assertError(Launchers.repo("rollout", repo.toString(), "--release", "v9", "--percent", "101"), 2, "0..100");
         Path img = Files.write(tmp.resolve("x.img"), new byte[4096]);
         assertError(Launchers.repo("add", repo.toString(), "--board", "b", "--release", "v2", "--image", img.toString(),
-                "--delta-from", "v1", img.toString()), 2, "not yet supported");
+                "--delta-from", "v1", tmp.resolve("missing-v1.img").toString()), 3, "missing-v1.img: not a readable file");
         assertError(Launchers.repo("init", tmp.resolve("r2").toString(), "--keys", tmp.resolve("r2/keys").toString()),
                 2, "must not be inside the repository");
         // a payload changed on the server after publishing: verify catches it as a device would

@@ -25,9 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code hostapp-repo add}: stage a release's full payload (zstd) with its signed image length and hash. */
-@Command(name = "add", description = {"Stage a release's full payload (zstd) for a board.",
-        "Compresses IMAGE with zstd (level 19; an image that already is zstd is used as is) and records " +
+/**
+ * {@code hostapp-repo add}: stage a release's full payload (the hostapp payload format: zstd-compressed data
+ * operations, resumable per operation on the device) with its signed image length and hash; optionally a delta.
+ */
+@Command(name = "add", description = {"Stage a release's full payload for a board (and with --delta-from, a delta).",
+        "Encodes IMAGE as a full-image payload in the hostapp format (zstd level 19 data operations; an image that already is zstd is used as is) and records " +
                 "the image's length and SHA-256 in the target's signed custom fields. Not offered to any channel " +
                 "until 'rollout' (or --rollout); takes effect on 'publish'."})
 final class RepoAddCommand implements Callable<Integer> {
@@ -57,7 +60,7 @@ final class RepoAddCommand implements Callable<Integer> {
     int level;
 
     @Option(names = "--delta-from", arity = "2", paramLabel = "VERSION IMAGE", hideParamSyntax = true,
-            description = "Also stage a delta from VERSION (its image IMAGE). Not yet supported.")
+            description = "Also stage a delta from VERSION (its image IMAGE, exactly as devices running it hold it).")
     List<String> deltaFrom;
 
     @Override
@@ -72,7 +75,10 @@ final class RepoAddCommand implements Callable<Integer> {
         }
         RepositoryPublisher p = RepoOptions.open(repo, Clock.systemUTC(), io.hostapp.manifest.publish.ExpiryPolicy.defaults());
         if (deltaFrom != null) {
-            DeltaPayloads.add(p, board, version, deltaFrom.get(0), Path.of(deltaFrom.get(1)), image);
+            checkName("--delta-from", deltaFrom.get(0));
+            TargetFile d = DeltaPayloads.add(p, board, version, deltaFrom.get(0), Path.of(deltaFrom.get(1)), image,
+                    level, line -> System.out.println("hostapp-repo: " + line));
+            System.out.println("hostapp-repo: staged " + d.path() + " (" + d.length() + " bytes)");
         }
         PayloadInfo probe = new PayloadInfo(board, version, PayloadKind.FULL, Optional.empty(), 0, "0".repeat(64),
                 Map.of(), false);
@@ -104,7 +110,7 @@ final class RepoAddCommand implements Callable<Integer> {
             }
         }
         System.out.println(HostappRepo.NAME + ": staged " + t.path() + ": image " + prep.imageLength() + " bytes sha256 "
-                + prep.imageSha256() + ", payload " + t.length() + " bytes" + (prep.compressedHere() ? " (zstd -" + level + ")" : "")
+                + prep.imageSha256() + ", payload " + t.length() + " bytes" + (prep.compressedHere() ? " (hostapp full payload, zstd -" + level + ")" : "")
                 + (rollout.isEmpty() ? "; not offered to any channel yet (hostapp-repo rollout)" : "; rollout " + rollout)
                 + "; run 'hostapp-repo publish' to sign it");
         return 0;

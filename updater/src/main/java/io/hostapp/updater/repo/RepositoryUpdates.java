@@ -8,7 +8,10 @@ import io.hostapp.manifest.client.ClientConfig;
 import io.hostapp.manifest.client.RepositoryClient;
 import io.hostapp.manifest.client.TrustedMetadata;
 import io.hostapp.manifest.metadata.TargetFile;
+import io.hostapp.manifest.metadata.TargetFile;
 import io.hostapp.manifest.rollout.DeviceIdentity;
+import io.hostapp.manifest.rollout.PayloadInfo;
+import io.hostapp.manifest.rollout.PayloadKind;
 import io.hostapp.manifest.rollout.PayloadInfo;
 import io.hostapp.manifest.rollout.PayloadKind;
 import io.hostapp.manifest.rollout.ReleaseVersion;
@@ -23,6 +26,7 @@ import io.hostapp.updater.device.Device;
 import io.hostapp.updater.fetch.DownloadCache;
 import io.hostapp.updater.fetch.HttpFetcher;
 import io.hostapp.updater.install.InstallRequest;
+import io.hostapp.updater.install.PayloadSource;
 import io.hostapp.updater.journal.Journal;
 import io.hostapp.updater.report.DeviceId;
 
@@ -115,7 +119,40 @@ public final class RepositoryUpdates implements UpdateSource {
         DownloadCache cache = device.config().cache()
                 ? new DownloadCache(device.dataDir(), device.storage(), device.listener()) : null;
         TufPayloadSource src = new TufPayloadSource(client, d.payload().get(), d.info().get(), http, fetcher, cache);
-        return new Check(d, running, id, Optional.of(new InstallRequest(src, d.version(), skipHooks, noRecovery)));
+        Optional<PayloadSource> fallback = Optional.empty();
+        if (d.info().get().kind() == PayloadKind.DELTA) {
+            // a delta needs the exact running image; if the slot differs, the full payload of the same release
+            Optional<TargetFile> full = fullPayload(trusted, d.info().get());
+            if (full.isPresent()) {
+                try {
+                    fallback = Optional.of(new TufPayloadSource(client, full.get(),
+                            PayloadInfo.fromTarget(full.get()).orElseThrow(), http, fetcher, cache));
+                } catch (MetadataException e) {
+                    throw new UpdateException(ExitCode.METADATA, "repository " + repo.url() + ": " + e.getMessage(), e);
+                }
+            }
+            device.listener().info("delta " + d.info().get().from().orElse("?") + " -> " + d.version().orElse("?")
+                    + " offered: " + d.payload().get().length() + " bytes (full image "
+                    + full.map(f -> f.length() + " bytes").orElse("not published") + ")");
+        }
+        return new Check(d, running, id, Optional.of(new InstallRequest(src, d.version(), skipHooks, noRecovery,
+                fallback)));
+    }
+
+    /** The full payload of the release {@code delta} produces, for the same board. */
+    private static Optional<TargetFile> fullPayload(TrustedMetadata trusted, PayloadInfo delta) throws UpdateException {
+        for (TargetFile t : trusted.targets().targets().values()) {
+            try {
+                Optional<PayloadInfo> i = PayloadInfo.fromTarget(t);
+                if (i.isPresent() && i.get().kind() == PayloadKind.FULL && i.get().board().equals(delta.board())
+                        && i.get().version().equals(delta.version())) {
+                    return Optional.of(t);
+                }
+            } catch (MetadataException e) {
+                throw new UpdateException(ExitCode.METADATA, e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -131,7 +131,7 @@ final class TufPayloadSource implements PayloadSource {
 
     @Override
     public String transferSummary() {
-        return "fetched " + fetched() + " bytes of " + target.path() + " (" + (transfer.refetched()
+        return "fetched " + fetched() + " bytes for " + target.path() + ", metadata included (" + (transfer.refetched()
                 + tufFetcher.refetched()) + " fetched again)";
     }
 

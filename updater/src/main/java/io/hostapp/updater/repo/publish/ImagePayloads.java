@@ -1,7 +1,8 @@
 package io.hostapp.updater.repo.publish;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
+import io.hostapp.delta.encoder.DeltaEncoder;
+import io.hostapp.delta.encoder.EncoderOptions;
 import io.hostapp.delta.Compression;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
@@ -21,8 +22,8 @@ import java.util.HexFormat;
 
 /**
  * Turns an image into a full payload for {@code hostapp-repo add}: the image's length and SHA-256 (what the
- * device reads its slot back as) and a zstd-compressed file to publish. A raw image is compressed here
- * (zstd-jni, default level 19, with the frame checksum, on all cores); an image that already is a zstd frame
+ * device reads its slot back as) and the file to publish. A raw image becomes a full-image payload in the
+ * hostapp payload format (zstd level 19 data operations, resumable per operation); an image that already is a zstd frame
  * is published as it is, after decompressing it once to measure the image it produces.
  */
 public final class ImagePayloads {
@@ -67,20 +68,16 @@ public final class ImagePayloads {
                 return new Prepared(image, false, n, HexFormat.of().formatHex(sha.digest()), Files.size(image), false);
             }
             Files.createDirectories(workDir);
-            Path out = Files.createTempFile(workDir, ".payload-", ".zst");
+            Path out = Files.createTempFile(workDir, ".payload-", ".hapd");
             try {
-                MessageDigest sha = sha256();
-                long n;
-                try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(image), 1 << 20), sha);
-                     ZstdOutputStream z = new ZstdOutputStream(Files.newOutputStream(out), level)) {
-                    z.setChecksum(true);
-                    z.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
-                    n = in.transferTo(z);
-                }
+                // a full image in the hostapp payload format (delta/FORMAT.md): data operations only, so the
+                // device applies it with the same decoder as a delta, checkpointed and resumable per operation
+                new DeltaEncoder(EncoderOptions.FULL_IMAGE.withLevel(level), line -> { }).fullImage(image, out);
                 try (FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
-                return new Prepared(out, true, n, HexFormat.of().formatHex(sha.digest()), Files.size(out), true);
+                Measured m = measure(image);
+                return new Prepared(out, true, m.length(), m.sha256(), Files.size(out), true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(out);
                 throw e;
@@ -88,6 +85,19 @@ public final class ImagePayloads {
         } catch (IOException e) {
             throw new UpdateException(ExitCode.INPUT, image + ": cannot read or compress: " + e.getMessage(), e);
         }
+    }
+
+    /** Length and SHA-256 of an image file. */
+    record Measured(long length, String sha256) {
+    }
+
+    static Measured measure(Path image) throws IOException {
+        MessageDigest sha = sha256();
+        long n;
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(image), 1 << 20), sha)) {
+            n = in.transferTo(OutputStream.nullOutputStream());
+        }
+        return new Measured(n, HexFormat.of().formatHex(sha.digest()));
     }
 
     private static boolean isZstd(Path f) throws IOException {
