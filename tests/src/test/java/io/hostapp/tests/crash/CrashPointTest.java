@@ -4,6 +4,8 @@ import io.hostapp.boot.Slot;
 import io.hostapp.boot.SlotState;
 import io.hostapp.updater.device.Device;
 import io.hostapp.updater.device.SimulatedReboot;
+import io.hostapp.delta.encoder.DeltaEncoder;
+import io.hostapp.delta.encoder.EncoderOptions;
 import io.hostapp.tests.net.FaultyHttpServer;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.fetch.DownloadCache;
@@ -62,6 +64,8 @@ class CrashPointTest {
     static final byte[] V1 = image(1, true);
     static final byte[] V2 = image(2, true);
     static final byte[] V2_BROKEN = image(3, false);
+    /** v2 as v1 with two regions changed: what a delta is made for. */
+    static final byte[] V2_NEAR = near(V1);
     static long totalExplored;
     static long totalFailed;
 
@@ -81,6 +85,20 @@ class CrashPointTest {
     @Test
     void fullInstall() throws Exception {
         explore("full-install", V2, (dev, s) -> { }, (dev, s) -> install(dev, s, "v2.img"), true, true);
+    }
+
+    @Test
+    void deltaInstall() throws Exception {
+        // v2 as a delta from v1, in small operations: every operation's write, fsync and checkpoint is a point
+        explore("delta-install", V2_NEAR, (dev, s) -> {
+            Path delta = dev.getParent().resolve(dev.getFileName() + "-v2.delta");
+            new DeltaEncoder(EncoderOptions.DEFAULT.withThreads(1).withMaxPatch(256 << 10), line -> { })
+                    .diff(dev.getParent().resolve(dev.getFileName() + "-v1.img"),
+                            dev.getParent().resolve(dev.getFileName() + "-v2.img"), delta);
+        }, (dev, s) -> {
+            install(dev, s, "v2.delta");
+            powerCycle(dev, s);
+        }, true, true);
     }
 
     @Test
@@ -308,6 +326,10 @@ class CrashPointTest {
         }
         Files.copy(template.getParent().resolve(template.getFileName() + "-v2.img"),
                 to.getParent().resolve(to.getFileName() + "-v2.img"));
+        Path delta = template.getParent().resolve(template.getFileName() + "-v2.delta");
+        if (Files.exists(delta)) {
+            Files.copy(delta, to.getParent().resolve(to.getFileName() + "-v2.delta"));
+        }
         return to;
     }
 
@@ -318,10 +340,22 @@ class CrashPointTest {
             }
         }
         Files.deleteIfExists(dir.getParent().resolve(dir.getFileName() + "-v2.img"));
+        Files.deleteIfExists(dir.getParent().resolve(dir.getFileName() + "-v2.delta"));
     }
 
     private static Journal journal(Path dev) throws Exception {
         return Device.openSimulated(dev, new DiskStorage(), UpdateListener.NONE).journal().load();
+    }
+
+    static byte[] near(byte[] base) {
+        byte[] b = base.clone();
+        for (int i = 700_000; i < 760_000; i++) {
+            b[i] = (byte) (i * 31);
+        }
+        for (int i = 2_000_000; i < 2_010_000; i++) {
+            b[i] = 0;
+        }
+        return b;
     }
 
     static byte[] image(long seed, boolean healthy) {
