@@ -15,8 +15,6 @@ import io.hostapp.updater.install.InstallRequest;
 import io.hostapp.updater.install.UrlPayloadSource;
 import io.hostapp.updater.journal.Journal;
 import io.hostapp.updater.journal.JournalState;
-import io.hostapp.updater.sim.SimulatedDevice;
-import io.hostapp.updater.storage.DiskStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,16 +95,6 @@ class DaemonStopMidDownloadTest {
     }
 
     private Device device() throws Exception {
-        Path board = tmp.resolve("board.json");
-        Files.writeString(board, """
-                {"schema": 1, "name": "sim-net", "simulated": true,
-                 "slots": {"a": {"device": "slot-a.img", "size": 4194304}, "b": {"device": "slot-b.img", "size": 4194304}},
-                 "bootloader": {"type": "uboot", "env": [{"device": "uboot.env", "size": 8192},
-                                                          {"device": "uboot.env", "offset": 8192, "size": 8192}]},
-                 "cmdline": "proc-cmdline", "dataDir": "data"}
-                """);
-        Path v1 = Files.write(tmp.resolve("v1.img"), FaultMatrixTest.random(1000, 1));
-        return SimulatedDevice.create(board.toString(), tmp.resolve("device"), v1, Optional.of("v1"),
-                new DiskStorage(), UpdateListener.NONE);
+        return NetDevice.create(tmp, FaultMatrixTest.random(1000, 1));
     }
 }

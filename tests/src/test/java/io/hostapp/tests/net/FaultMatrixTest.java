@@ -14,8 +14,6 @@ import io.hostapp.updater.fetch.HttpFetcher;
 import io.hostapp.updater.install.InstallPipeline;
 import io.hostapp.updater.install.InstallRequest;
 import io.hostapp.updater.install.UrlPayloadSource;
-import io.hostapp.updater.sim.SimulatedDevice;
-import io.hostapp.updater.storage.DiskStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,17 +249,7 @@ class FaultMatrixTest {
     }
 
     private Device device() throws Exception {
-        Path board = tmp.resolve("board.json");
-        Files.writeString(board, """
-                {"schema": 1, "name": "sim-net", "simulated": true,
-                 "slots": {"a": {"device": "slot-a.img", "size": 4194304}, "b": {"device": "slot-b.img", "size": 4194304}},
-                 "bootloader": {"type": "uboot", "env": [{"device": "uboot.env", "size": 8192},
-                                                          {"device": "uboot.env", "offset": 8192, "size": 8192}]},
-                 "cmdline": "proc-cmdline", "dataDir": "data"}
-                """);
-        Path v1 = Files.write(tmp.resolve("v1.img"), V1);
-        return SimulatedDevice.create(board.toString(), tmp.resolve("device"), v1, Optional.of("v1"),
-                new DiskStorage(), UpdateListener.NONE);
+        return NetDevice.create(tmp, V1);
     }
 
     static byte[] random(int n, long seed) {
