@@ -100,8 +100,9 @@ public final class BoardLoader {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BoardFileException(source + ": not valid JSON: line " + e.getLocation().getLineNr()
-                    + ": " + e.getOriginalMessage());
+            // no location for StreamReadConstraints violations (nesting deeper than 1000, 1000-digit numbers)
+            throw new BoardFileException(source + ": not valid JSON: "
+                    + (e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ") + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BoardFileException(source + ": cannot parse: " + e.getMessage(), e);
         }
