@@ -57,8 +57,9 @@ public final class DeviceConfigLoader {
         try {
             root = new ObjectMapper().readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BoardFileException(file + ": not valid JSON: line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage());
+            // no location for StreamReadConstraints violations (nesting deeper than 1000, 1000-digit numbers)
+            throw new BoardFileException(file + ": not valid JSON: "
+                    + (e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ") + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BoardFileException(file + ": " + e.getMessage(), e);
         }
