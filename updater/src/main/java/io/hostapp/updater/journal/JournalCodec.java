@@ -78,7 +78,9 @@ public final class JournalCodec {
         try {
             n = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new IOException("not valid JSON: line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+            // no location for StreamReadConstraints violations (nesting deeper than 1000, 1000-digit numbers)
+            throw new IOException("not valid JSON: " + (e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr()
+                    + ": ") + e.getOriginalMessage(), e);
         }
         if (n == null || !n.isObject()) {
             throw new IOException("not a JSON object");
