@@ -64,14 +64,23 @@ public final class PathPattern {
                         stuff = stuff.substring(1);
                     }
                     StringBuilder set = new StringBuilder();
+                    int lastChar = 0; // where the previous character starts in set
                     for (int k = 0; k < stuff.length(); k++) {
                         char s = stuff.charAt(k);
                         // keep ranges (a-z), escape everything regex-special inside a class
                         if (s == '-' && k > 0 && k < stuff.length() - 1) {
+                            if (stuff.charAt(k - 1) > stuff.charAt(k + 1)) {
+                                // a reversed range (z-a) is empty: CPython drops it, java.util.regex would throw
+                                set.setLength(lastChar);
+                                k++;
+                                continue;
+                            }
                             set.append('-');
                         } else if (Character.isLetterOrDigit(s)) {
+                            lastChar = set.length();
                             set.append(s);
                         } else {
+                            lastChar = set.length();
                             set.append('\\').append(s);
                         }
                     }
