@@ -52,6 +52,9 @@ public final class JsonFields {
         if (!v.isTextual() || v.asText().isBlank()) {
             throw error(field, "must be a non-empty string");
         }
+        if (v.asText().indexOf('\0') >= 0) {
+            throw error(field, "must not contain a NUL character (\\u0000)"); // no path, name or command can
+        }
         return v.asText();
     }
 
