@@ -119,10 +119,10 @@ public final class BoardLoader {
         boolean simulated = top.bool("simulated", false);
         Map<Slot, Board.SlotSpec> slots = slots(top.object("slots"), simulated);
         Board.BootloaderSpec boot = BootloaderSection.parse(top.object("bootloader"), simulated);
-        String cmdline = top.text("cmdline", "/proc/cmdline");
-        String dataDir = top.text("dataDir");
+        String cmdline = top.path("cmdline", "/proc/cmdline");
+        String dataDir = top.path("dataDir");
         List<String> reboot = top.has("reboot") ? top.strings("reboot") : List.of("systemctl", "reboot");
-        String hooks = top.has("hooksDir") ? top.text("hooksDir") : null;
+        String hooks = top.has("hooksDir") ? top.path("hooksDir") : null;
         HealthPolicy health = top.has("health") ? health(top.object("health")) : HealthPolicy.NONE;
         if (!simulated) {
             requireAbsolute(top, "dataDir", dataDir);
@@ -138,7 +138,7 @@ public final class BoardLoader {
         for (Slot s : Slot.values()) {
             JsonFields sf = f.object(s.id());
             sf.onlyFields(FIELDS.get("slots.a, slots.b"));
-            String dev = sf.text("device");
+            String dev = sf.path("device");
             if (!simulated) {
                 requireAbsolute(sf, "device", dev);
             }
@@ -179,7 +179,7 @@ public final class BoardLoader {
             }
             case "file": {
                 c.onlyFields(FIELDS.get("health.checks[] type file"));
-                String path = c.text("path");
+                String path = c.path("path");
                 return new HealthCheck.FileExists(c.text("name", "file " + path), path);
             }
             case "systemd-unit": {

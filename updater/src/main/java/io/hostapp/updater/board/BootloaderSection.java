@@ -67,7 +67,7 @@ final class BootloaderSection {
         for (JsonFields c : copies) {
             c.onlyFields(BoardLoader.FIELDS.get("bootloader.env[]"));
             long size = c.integer("size", 16, 16L << 20);
-            String device = c.text("device");
+            String device = c.path("device");
             if (device.chars().anyMatch(Character::isWhitespace)) {
                 throw c.error("device", "must not contain whitespace (an fw_env.config line cannot express it)");
             }
@@ -150,7 +150,7 @@ final class BootloaderSection {
     }
 
     private static String path(JsonFields f, String field, String dflt, boolean simulated) throws BoardFileException {
-        String p = dflt == null ? f.text(field) : f.text(field, dflt);
+        String p = dflt == null ? f.path(field) : f.path(field, dflt);
         if (!simulated && !p.startsWith("/")) {
             throw f.error(field, "must be an absolute path on a real (non-simulated) board");
         }

@@ -2,6 +2,8 @@ package io.hostapp.updater.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,6 +62,26 @@ public final class JsonFields {
 
     public String text(String field, String dflt) throws BoardFileException {
         return has(field) ? text(field) : dflt;
+    }
+
+    /**
+     * A {@link #text} field naming a file, that this JVM can turn into a path: not every string can be one
+     * (an unpaired surrogate; any non-ASCII character when the file-name charset is ASCII, as for a service
+     * started without a locale).
+     */
+    public String path(String field) throws BoardFileException {
+        String p = text(field);
+        try {
+            Path.of(p);
+        } catch (InvalidPathException e) {
+            throw error(field, "is not a usable path (" + e.getReason() + ", file names are "
+                    + System.getProperty("sun.jnu.encoding") + ")");
+        }
+        return p;
+    }
+
+    public String path(String field, String dflt) throws BoardFileException {
+        return has(field) ? path(field) : dflt;
     }
 
     public long integer(String field, long min, long max) throws BoardFileException {

@@ -78,7 +78,7 @@ public final class DeviceConfigLoader {
                 throw r.error("url", "must be an http:// or https:// URL");
             }
             repo = Optional.of(new DeviceConfig.Repository(url.endsWith("/") ? url : url + "/",
-                    r.text("channel", "stable"), base.resolve(r.text("trustedRoot", "root.json"))));
+                    r.text("channel", "stable"), base.resolve(r.path("trustedRoot", "root.json"))));
         }
         FetchConfig fetch = FetchConfig.DEFAULT;
         FetchPolicy policy = FetchPolicy.defaults();
@@ -139,7 +139,7 @@ public final class DeviceConfigLoader {
     }
 
     private static Optional<Path> path(JsonFields f, String field, Path base) throws BoardFileException {
-        String v = f.text(field, null);
+        String v = f.path(field, null);
         return v == null ? Optional.empty() : Optional.of(base.resolve(v));
     }
 }
