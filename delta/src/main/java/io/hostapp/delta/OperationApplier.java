@@ -41,10 +41,7 @@ final class OperationApplier {
     }
 
     private void zeros(OperationOutput out) throws IOException {
-        java.util.Arrays.fill(buf, (byte) 0);
-        while (out.remaining() > 0) {
-            out.accept(buf, 0, (int) Math.min(buf.length, out.remaining()));
-        }
+        out.acceptZeros();
     }
 
     private void copy(OperationHeader op, OperationOutput out) throws IOException {

@@ -15,6 +15,7 @@ final class OperationOutput {
     private final TargetWriter target;
     private final MessageDigest opDigest;
     private long position;
+    private byte[] zeroDigest;
 
     OperationOutput(OperationHeader op, TargetWriter target) {
         this.op = op;
@@ -34,6 +35,14 @@ final class OperationOutput {
         position += len;
     }
 
+    /** Writes the whole operation as zeros (a ZERO operation); its hash comes from {@link ZeroDigests}. */
+    void acceptZeros() throws IOException {
+        long n = op.targetLength();
+        target.writeZeros(op.targetOffset(), n);
+        zeroDigest = ZeroDigests.of(n);
+        position = op.targetEnd();
+    }
+
     /** Bytes still to be produced. */
     long remaining() {
         return op.targetEnd() - position;
@@ -45,7 +54,7 @@ final class OperationOutput {
             throw new DeltaException(op.index(), DeltaException.at(op.index(), op.kind()) + "produced "
                     + (position - op.targetOffset()) + " of " + op.targetLength() + " bytes");
         }
-        byte[] got = opDigest.digest();
+        byte[] got = zeroDigest != null ? zeroDigest : opDigest.digest();
         if (!Arrays.equals(got, op.sha256())) {
             throw new DeltaException(op.index(), DeltaException.at(op.index(), op.kind())
                     + "output SHA-256 mismatch: expected " + PayloadFormat.hex(op.sha256()) + ", got "

@@ -24,8 +24,24 @@ public interface TargetWriter {
     void sync() throws IOException;
 
     /**
+     * Writes {@code length} zero bytes at {@code position}. The default writes them; a file target may
+     * instead leave a hole when the range lies past its current end (a block device cannot: its old
+     * contents would show through).
+     */
+    default void writeZeros(long position, long length) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+        while (length > 0) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), length));
+            write(zeros, position);
+            position += zeros.limit();
+            length -= zeros.limit();
+        }
+    }
+
+    /**
      * Wraps {@code channel} (opened for read and write); the caller keeps ownership. {@code capacity} is
-     * the most the target may hold ({@link Long#MAX_VALUE} for a file that may grow).
+     * the most the target may hold ({@link Long#MAX_VALUE} for a file that may grow). Zero runs past the
+     * file's end become holes (sparse files), as {@code cp --sparse} and {@code zstd -d} do.
      */
     static TargetWriter of(FileChannel channel, long capacity) {
         return new TargetWriter() {
@@ -49,6 +65,16 @@ public interface TargetWriter {
             @Override
             public void sync() throws IOException {
                 channel.force(false);
+            }
+
+            @Override
+            public void writeZeros(long position, long length) throws IOException {
+                if (position >= channel.size()) {
+                    // past the end of the file: extending it leaves a hole, which reads as zeros
+                    write(ByteBuffer.allocate(1), position + length - 1);
+                } else {
+                    TargetWriter.super.writeZeros(position, length);
+                }
             }
         };
     }

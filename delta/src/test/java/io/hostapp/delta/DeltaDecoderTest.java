@@ -40,7 +40,7 @@ class DeltaDecoderTest {
         assertEquals(TestImages.hex(TestImages.sha256(v2)), r.targetSha256Hex());
         assertEquals(r.header().operationCount(), r.operationsApplied());
         assertEquals(delta.length, r.payloadBytesRead());
-        assertTrue(delta.length < v2.length / 8, "delta of " + delta.length + " bytes");
+        assertTrue(delta.length < v2.length / 4, "delta of " + delta.length + " bytes");
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  *   <li>compress the patches on all threads, each against its own reference ({@link OpCompressor}), and
  *       write the operations in target order ({@link PayloadWriter}).</li>
  * </ol>
- * A full image is the same pipeline with an empty source: only ZERO and DATA operations come out.
+ * A full image is the same pipeline with the target standing in for the source: matches point to earlier
+ * target bytes, so only ZERO, DATA and TARGET_DIFF operations come out.
  */
 public final class DeltaEncoder {
     private final EncoderOptions options;
@@ -61,21 +62,26 @@ public final class DeltaEncoder {
         });
         try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
-            Future<byte[]> srcSha = pool.submit(() -> sha256(src));
+            boolean full = kind == PayloadKind.FULL_IMAGE;
+            // a full image has no source; its patches may refer to earlier bytes of the target instead
+            ImageBytes ref = full ? tgt : src;
+            Future<byte[]> srcSha = pool.submit(() -> full ? new byte[32] : sha256(src));
             Future<byte[]> tgtSha = pool.submit(() -> sha256(tgt));
-            AnchorIndex index = AnchorIndex.build(src, options.anchorBits());
+            AnchorIndex index = AnchorIndex.build(ref, options.anchorBits());
             log.accept("indexed " + index.size() + " source anchors (" + (index.bytes() >> 20) + " MiB table) "
                     + ms(start));
-            List<Segment> segments = new TargetScanner(src, tgt, index, options.anchorBits(), options.minMatch(),
+            List<Segment> segments = new TargetScanner(ref, tgt, index, options.anchorBits(), options.minMatch(),
                     options.minCopy())
                     .scan();
             index = null; // the table is the largest structure: let it go before compressing
-            List<PlannedOp> plan = new OpPlanner(options.minCopy(), options.maxPatch(), options.maxCopy())
+            List<PlannedOp> plan = new OpPlanner(options.minCopy(), options.maxPatch(), options.maxCopy(),
+                    options.maxReference(), !full)
                     .plan(segments);
             log.accept("scanned: " + segments.size() + " segments, " + plan.size() + " operations " + ms(start));
             segments = null;
-            OpCompressor compressor = new OpCompressor(src, tgt,
-                    new ReferenceSelector(src.length(), options.maxReference(), options.margin()), options.level());
+            OpCompressor compressor = new OpCompressor(ref, tgt,
+                    new ReferenceSelector(src.length(), options.maxReference(), options.margin(), full),
+                    options.level());
             PayloadWriter writer = new PayloadWriter(ch);
             EncodeStats.Tally tally = new EncodeStats.Tally();
             long maxRef = 0;
@@ -97,7 +103,7 @@ public final class DeltaEncoder {
                 written++;
             }
             PayloadHeader header = new PayloadHeader(kind, PayloadFormat.DEFAULT_BLOCK_SIZE, src.length(),
-                    kind == PayloadKind.FULL_IMAGE ? new byte[32] : srcSha.get(), tgt.length(), tgtSha.get(),
+                    srcSha.get(), tgt.length(), tgtSha.get(),
                     plan.size(), (int) maxRef, windowLog);
             writer.finish(header);
             long millis = (System.nanoTime() - start) / 1_000_000;

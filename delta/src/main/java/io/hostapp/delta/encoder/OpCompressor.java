@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Turns a {@link PlannedOp} into an {@link EncodedOp}: hashes the target bytes it produces and, for a
  * PATCH, compresses them with zstd, with the chosen source extents as a raw-content dictionary (DIFF)
- * or, when there is no reference, without one (DATA). Thread-safe: every call uses its own zstd context.
+ * or, when there is no reference, without one (DATA); when the "source" is the target itself (full
+ * images), the reference is earlier target bytes (TARGET_DIFF). Thread-safe: every call uses its own
+ * zstd context.
  */
 final class OpCompressor {
     private final ImageBytes src;
@@ -53,7 +55,7 @@ final class OpCompressor {
         }
         int windowLog = windowLog(data.length + (ref == null ? 0 : ref.length));
         byte[] frame = compress(data, ref, windowLog);
-        OpKind kind = ref == null ? OpKind.DATA : OpKind.DIFF;
+        OpKind kind = ref == null ? OpKind.DATA : src == tgt ? OpKind.TARGET_DIFF : OpKind.DIFF;
         return new EncodedOp(header(kind, index, op, ref == null ? List.of() : refs, frame.length, sha), frame,
                 ref == null ? 0 : ref.length, windowLog);
     }

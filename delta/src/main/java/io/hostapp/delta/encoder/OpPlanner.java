@@ -10,14 +10,17 @@ import java.util.List;
  * Groups the scanner's segments into operations. Long zero runs become ZERO operations; long matches
  * become COPY operations (consecutive ones share one operation, up to {@code maxCopy} bytes); everything
  * else (literals and the short matches and zero runs between them) becomes PATCH operations of at most
- * {@code maxPatch} bytes. Short matches stay inside patches because a zstd match against the reference
+ * {@code maxPatch} bytes, closed early when the reference they need would exceed {@code maxReference}. Short matches stay inside patches because a zstd match against the reference
  * costs a few bytes, while splitting a patch costs an operation header (about 100 bytes) on each side.
  */
 final class OpPlanner {
     private final long minCopy;
     private final long maxPatch;
     private final long maxCopy;
+    private final long maxReference;
+    private final boolean copies;
     private final List<PlannedOp> ops = new ArrayList<>();
+    private long referenceNeed;
 
     private Kind openKind;
     private long openStart;
@@ -28,10 +31,28 @@ final class OpPlanner {
 
     private enum Kind { ZERO, COPY, PATCH }
 
-    OpPlanner(long minCopy, long maxPatch, long maxCopy) {
+    /**
+     * @param copies false when matches point into the target itself (full images): those can only be
+     *               references of patches, never COPY operations
+     */
+    OpPlanner(long minCopy, long maxPatch, long maxCopy, long maxReference, boolean copies) {
+        this.copies = copies;
         this.minCopy = minCopy;
         this.maxPatch = maxPatch;
         this.maxCopy = maxCopy;
+        this.maxReference = maxReference;
+    }
+
+    /**
+     * The reference a patch wants ({@link ReferenceSelector#budget}): the source of every match it holds,
+     * plus about twice its literal bytes for the old versions of what changed.
+     */
+    static long referenceNeed(Segment s) {
+        return switch (s.kind()) {
+            case MATCH -> s.length();
+            case LITERAL -> 2 * s.length();
+            case ZERO -> 0;
+        };
     }
 
     List<PlannedOp> plan(List<Segment> segments) {
@@ -45,7 +66,7 @@ final class OpPlanner {
                     }
                 }
                 case MATCH -> {
-                    if (s.length() >= minCopy) {
+                    if (copies && s.length() >= minCopy) {
                         copy(s);
                     } else {
                         patch(s);
@@ -120,13 +141,16 @@ final class OpPlanner {
         long t = s.targetOffset();
         long end = s.targetEnd();
         while (t < end) {
-            if (openEnd - openStart >= maxPatch) {
+            // a patch closes when it is long enough, or when its reference would outgrow the budget
+            if (openEnd - openStart >= maxPatch || (maxReference > 0 && referenceNeed >= maxReference && openEnd > openStart)) {
                 close(Long.MIN_VALUE);
                 open(Kind.PATCH, t);
             }
             long n = Math.min(end - t, maxPatch - (openEnd - openStart));
             long src = s.sourceOffset() < 0 ? -1 : s.sourceOffset() + (t - s.targetOffset());
-            inner.add(new Segment(s.kind(), t, n, src));
+            Segment part = new Segment(s.kind(), t, n, src);
+            inner.add(part);
+            referenceNeed += referenceNeed(part);
             openEnd += n;
             t += n;
         }
@@ -164,6 +188,7 @@ final class OpPlanner {
         }
         copyExtents.clear();
         inner.clear();
+        referenceNeed = 0;
         openKind = null;
     }
 }

@@ -13,12 +13,14 @@ import java.util.List;
  *       the literal and forwards as far as it goes, wins (moved files, shifted squashfs blocks).</li>
  * </ul>
  * Matches shorter than {@code minMatch} are not taken; a match stops before a zero run of at least
- * {@code minZeroRun} bytes.
+ * {@code minZeroRun} bytes. When the source is the target itself (full images) only earlier bytes
+ * qualify, and a match's source part ends where its target part begins.
  */
 final class TargetScanner {
     private static final int BLOCK = 4096;
 
     private final ImageBytes src;
+    private final boolean self;
     private final ImageBytes tgt;
     private final AnchorIndex index;
     private final long anchorMask;
@@ -32,6 +34,7 @@ final class TargetScanner {
     TargetScanner(ImageBytes src, ImageBytes tgt, AnchorIndex index, int anchorBits, int minMatch,
                   long minZeroRun) {
         this.src = src;
+        this.self = src == tgt;
         this.tgt = tgt;
         this.index = index;
         this.anchorMask = GearHash.anchorMask(anchorBits);
@@ -83,7 +86,8 @@ final class TargetScanner {
             return end;
         }
         for (long s : new long[] {t + lastDisplacement, t}) {
-            if (s >= 0 && s < src.length() && ImageBytes.matchForward(tgt, t, src, s, BLOCK) >= Math.min(BLOCK, len - t)) {
+            if (s >= 0 && s < src.length() && limit(t, s) >= BLOCK
+                    && ImageBytes.matchForward(tgt, t, src, s, BLOCK) >= Math.min(BLOCK, len - t)) {
                 return take(t, s);
             }
         }
@@ -100,10 +104,10 @@ final class TargetScanner {
             long s = candidates[i];
             long ws = t - GearHash.WINDOW;
             long ss = s - GearHash.WINDOW;
-            if (ss < 0 || ws < literalStart) {
+            if (ss < 0 || ws < literalStart || limit(ws, ss) < GearHash.WINDOW) {
                 continue;
             }
-            long fwd = ImageBytes.matchForward(tgt, ws, src, ss, Long.MAX_VALUE);
+            long fwd = ImageBytes.matchForward(tgt, ws, src, ss, limit(ws, ss));
             if (fwd < GearHash.WINDOW) {
                 continue; // hash collision
             }
@@ -148,12 +152,22 @@ final class TargetScanner {
             if (want == BLOCK && zeroRunAtLeast(t + len, minZeroRun)) {
                 return len;
             }
+            want = Math.min(want, limit(t, s) - len);
+            if (want <= 0) {
+                return len;
+            }
             long n = ImageBytes.matchForward(tgt, t + len, src, s + len, want);
             len += n;
             if (n < want) {
                 return len;
             }
         }
+    }
+
+    // The longest match allowed at (t, s): unbounded against a source; against the target itself, the
+    // source part must end where the target part starts (the decoder reads it back, already written).
+    private long limit(long t, long s) {
+        return self ? t - s : Long.MAX_VALUE;
     }
 
     private boolean zeroRunAtLeast(long t, long n) {
