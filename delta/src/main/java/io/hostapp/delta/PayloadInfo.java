@@ -19,6 +19,11 @@ import java.util.Map;
 public record PayloadInfo(PayloadHeader header, long payloadBytes, Map<OpKind, Integer> countByKind,
                           Map<OpKind, Long> targetBytesByKind, Map<OpKind, Long> dataBytesByKind) {
 
+    /** Reads just the header at the start of {@code in}. */
+    public static PayloadHeader header(InputStream in) throws IOException {
+        return PayloadReader.atStart(in).header();
+    }
+
     /** Reads a whole payload from {@code in}. */
     public static PayloadInfo read(InputStream in) throws IOException {
         PayloadReader r = PayloadReader.atStart(in);

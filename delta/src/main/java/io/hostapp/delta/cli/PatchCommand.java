@@ -11,8 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.hostapp.delta.PayloadHeader;
+import io.hostapp.delta.PayloadInfo;
+
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.HexFormat;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -35,6 +41,9 @@ final class PatchCommand implements Callable<Integer> {
     Path checkpoint;
     @Option(names = "--no-checkpoint", description = "do not record checkpoints (not resumable)")
     boolean noCheckpoint;
+    @Option(names = "--expect-sha256", paramLabel = "HEX", description = "refuse a payload that does not produce"
+            + " an image with this SHA-256 (checked against the header before anything is written)")
+    String expectSha256;
 
     @Override
     public Integer call() throws Exception {
@@ -42,6 +51,7 @@ final class PatchCommand implements Callable<Integer> {
                 : new FileCheckpointStore(checkpoint != null ? checkpoint
                         : out.resolveSibling(out.getFileName() + ".checkpoint"));
         long start = System.nanoTime();
+        boolean existed = Files.exists(out);
         ApplyResult r;
         try (FileChannel src = "-".equals(oldImage) ? null : FileChannel.open(Path.of(oldImage), StandardOpenOption.READ);
              FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -49,10 +59,20 @@ final class PatchCommand implements Callable<Integer> {
              FileChannel in = FileChannel.open(payload, StandardOpenOption.READ)) {
             DeltaDecoder decoder = new DeltaDecoder(src == null ? SourceReader.EMPTY : SourceReader.of(src),
                     TargetWriter.of(dst, Long.MAX_VALUE), store);
+            if (expectSha256 != null) {
+                // the channel's stream is not closed here: closing it would close the channel
+                PayloadHeader h = PayloadInfo.header(Channels.newInputStream(in.position(0)));
+                decoder.expectTarget(h.targetLength(), HexFormat.of().parseHex(expectSha256));
+            }
             long offset = decoder.resumeOffset();
             in.position(offset);
             try (InputStream stream = new BufferedInputStream(Channels.newInputStream(in), 1 << 16)) {
                 r = decoder.apply(stream);
+            } catch (IOException e) {
+                if (!existed && dst.size() == 0) {
+                    Files.deleteIfExists(out); // nothing was written: leave no empty file behind
+                }
+                throw e;
             }
             // A file target may hold bytes from an earlier, longer image: cut them off.
             if (dst.size() > r.header().targetLength()) {

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# bench-delta.sh OLD NEW - our delta encoder/decoder beside xdelta3, zstd --patch-from and bsdiff, in one run.
+#
+# For the image pair OLD -> NEW it measures, with /usr/bin/time -v:
+#   ours       hostapp-delta diff OLD NEW D      /  hostapp-delta patch OLD D OUT
+#   xdelta3    xdelta3 -e -9 -S djw -B <size of OLD> -s OLD NEW D  /  xdelta3 -d -B <size> -s OLD D OUT
+#   zstd       zstd -19 --long=31 --patch-from=OLD NEW  (and -T2 for the encode-time comparison)  /  zstd -d
+#   bsdiff     bsdiff OLD NEW D  /  bspatch OLD OUT D   (killed after BSDIFF_TIMEOUT, default 1200 s = 20 min)
+#   floor      cp NEW OUT && sha256sum OUT           (apply only: the physical floor of writing the target)
+# then the full-image payloads: hostapp-delta full NEW  vs  zstd -19 --long=31 NEW, and their
+# decompress + write (hostapp-delta patch - F OUT  vs  zstd -d).
+# Every output is checked against NEW's SHA-256 (untimed). The table shows wall time and, because the
+# machine may be shared, CPU time (user + sys) too; ratios compare our figures to the best peer's.
+#
+# Env: BENCH_WORK (scratch directory, default a new one under /var/tmp; needs ~4x the image size),
+#      BSDIFF_TIMEOUT (seconds, default 1200; 0 skips bsdiff), HOSTAPP_DELTA (launcher, default
+#      scripts/hostapp-delta next to this script), KEEP=1 keeps the scratch directory.
+# Installs xdelta3, zstd, bsdiff and time with apt-get when they are missing (needs root).
+set -euo pipefail
+
+[ $# -eq 2 ] || { echo "usage: $0 OLD NEW" >&2; exit 64; }
+OLD=$(readlink -f "$1"); NEW=$(readlink -f "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+HD=${HOSTAPP_DELTA:-$here/hostapp-delta}
+BSDIFF_TIMEOUT=${BSDIFF_TIMEOUT:-1200}
+
+need() {  # need PACKAGE COMMAND
+  command -v "$2" >/dev/null 2>&1 && return 0
+  echo "installing $1 ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y "$1" >/dev/null 2>&1 \
+    || { apt-get -o DPkg::Lock::Timeout=600 update >/dev/null 2>&1 \
+         && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y "$1" >/dev/null; }
+}
+need xdelta3 xdelta3; need zstd zstd; need bsdiff bsdiff; need time /usr/bin/time
+if [ ! -f "$here/../delta/target/hostapp-delta.jar" ] && [ -z "${HOSTAPP_DELTA_JAR:-}" ]; then
+  echo "building hostapp-delta ..." >&2
+  (cd "$here/.." && mvn -q -pl delta -am package -DskipTests)
+fi
+
+W=${BENCH_WORK:-$(mktemp -d /var/tmp/bench-delta.XXXXXX)}
+mkdir -p "$W"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$W"' EXIT
+SIZE=$(stat -c %s "$OLD")
+NEWSHA=$(sha256sum "$NEW" | cut -d' ' -f1)
+
+declare -A WALL CPU RSS BYTES NOTE
+# measure KEY CMD... : runs CMD under /usr/bin/time -v; records wall s, cpu s, peak RSS KiB
+measure() {
+  local key=$1; shift
+  local tv=$W/time.$key rc=0
+  /usr/bin/time -v -o "$tv" "$@" >"$W/out.$key" 2>&1 || rc=$?
+  WALL[$key]=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$tv")
+  CPU[$key]=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$tv")
+  RSS[$key]=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tv")
+  return $rc
+}
+check() {  # check KEY FILE : the output must be NEW
+  local got; got=$(sha256sum "$2" | cut -d' ' -f1)
+  [ "$got" = "$NEWSHA" ] || { echo "$1: output differs from NEW ($got)" >&2; exit 1; }
+  rm -f "$2"
+}
+
+echo "bench-delta: $OLD -> $NEW ($SIZE bytes), work dir $W" >&2
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# --- encode ---------------------------------------------------------------------------------------
+measure ours_enc "$HD" diff "$OLD" "$NEW" "$W/d.ours"
+measure xd_enc xdelta3 -f -e -9 -S djw -B "$SIZE" -s "$OLD" "$NEW" "$W/d.xd"
+measure zs_enc zstd -q -f -19 --long=31 --patch-from="$OLD" "$NEW" -o "$W/d.zs"
+measure zs2_enc zstd -q -f -19 -T2 --long=31 --patch-from="$OLD" "$NEW" -o "$W/d.zs2"
+BS=1
+if [ "$BSDIFF_TIMEOUT" -gt 0 ]; then
+  if ! measure bs_enc timeout "$BSDIFF_TIMEOUT" bsdiff "$OLD" "$NEW" "$W/d.bs"; then
+    BS=0; NOTE[bs]="bsdiff did not finish within ${BSDIFF_TIMEOUT} s (killed; peak RSS ${RSS[bs_enc]} KiB by then)"
+  fi
+else
+  BS=0; NOTE[bs]="bsdiff skipped (BSDIFF_TIMEOUT=0)"
+fi
+for k in ours xd zs zs2 bs; do [ -f "$W/d.$k" ] && BYTES[$k]=$(stat -c %s "$W/d.$k"); done
+
+# --- apply ----------------------------------------------------------------------------------------
+rm -f "$W/o" "$W/o.checkpoint"
+measure ours_app "$HD" patch "$OLD" "$W/d.ours" "$W/o"; check ours "$W/o"
+measure xd_app xdelta3 -f -d -B "$SIZE" -s "$OLD" "$W/d.xd" "$W/o"; check xdelta3 "$W/o"
+measure zs_app zstd -q -f -d --long=31 --patch-from="$OLD" "$W/d.zs" -o "$W/o"; check zstd "$W/o"
+if [ $BS = 1 ]; then measure bs_app bspatch "$OLD" "$W/o" "$W/d.bs"; check bspatch "$W/o"; fi
+measure floor_app sh -c 'cp "$1" "$2" && sha256sum "$2"' sh "$NEW" "$W/o"; check floor "$W/o"
+
+# --- full image -----------------------------------------------------------------------------------
+measure ours_full "$HD" full "$NEW" "$W/f.ours"
+measure zs_full zstd -q -f -19 --long=31 "$NEW" -o "$W/f.zs"
+BYTES[ours_full]=$(stat -c %s "$W/f.ours"); BYTES[zs_full]=$(stat -c %s "$W/f.zs")
+rm -f "$W/o" "$W/o.checkpoint"
+measure ours_fapp "$HD" patch - "$W/f.ours" "$W/o"; check ours-full "$W/o"
+measure zs_fapp zstd -q -f -d --long=31 "$W/f.zs" -o "$W/o"; check zstd-full "$W/o"
+measure zs_fapp_sync sh -c 'zstd -q -f -d --long=31 "$1" -o "$2" && sync "$2"' sh "$W/f.zs" "$W/o"; check zstd-full-sync "$W/o"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# --- report ---------------------------------------------------------------------------------------
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+min() { printf '%s\n' "$@" | grep -v '^$' | sort -g | head -1; }
+row() {  # row NAME KEY ENCKEY APPKEY
+  local enc=$3 app=$4
+  printf '| %s | %s | %s s (%s s cpu) | %s MiB | %s | %s |\n' "$1" "${BYTES[$2]:--}" \
+    "${WALL[$enc]:--}" "${CPU[$enc]:--}" "$( [ -n "${RSS[$enc]:-}" ] && mib "${RSS[$enc]}" || echo -)" \
+    "$( [ -n "$app" ] && [ -n "${WALL[$app]:-}" ] && echo "${WALL[$app]} s (${CPU[$app]} s cpu)" || echo -)" \
+    "$( [ -n "$app" ] && [ -n "${RSS[$app]:-}" ] && echo "$(mib "${RSS[$app]}") MiB" || echo -)"
+}
+echo
+echo "### $(basename "$OLD") -> $(basename "$NEW") ($SIZE bytes)"
+echo
+echo "| tool | delta bytes | encode wall (cpu) | encode peak RSS | apply wall (cpu) | apply peak RSS |"
+echo "|---|---:|---:|---:|---:|---:|"
+row "hostapp-delta" ours ours_enc ours_app
+row "xdelta3 -9 -S djw -B $SIZE" xd xd_enc xd_app
+row "zstd -19 --long=31 --patch-from" zs zs_enc zs_app
+row "zstd -19 -T2 --long=31 --patch-from" zs2 zs2_enc ""
+if [ $BS = 1 ]; then row "bsdiff / bspatch" bs bs_enc bs_app; else echo "| bsdiff / bspatch | ${NOTE[bs]} | | | | |"; fi
+echo "| cp + sha256sum (floor) | - | - | - | ${WALL[floor_app]} s (${CPU[floor_app]} s cpu) | $(mib "${RSS[floor_app]}") MiB |"
+peers_b=(${BYTES[xd]} ${BYTES[zs]} ${BYTES[bs]:-})
+peers_app=(${WALL[xd_app]} ${WALL[zs_app]} ${WALL[bs_app]:-})
+peers_rss=(${RSS[xd_app]} ${RSS[zs_app]} ${RSS[bs_app]:-})
+peers_enc_rss=(${RSS[xd_enc]} ${RSS[zs_enc]} ${RSS[zs2_enc]} ${RSS[bs_enc]:-})
+echo
+echo "Ours / best peer: delta size $(ratio "${BYTES[ours]}" "$(min "${peers_b[@]}")")," \
+  "encode wall vs zstd -T2 $(ratio "${WALL[ours_enc]}" "${WALL[zs2_enc]}") (cpu $(ratio "${CPU[ours_enc]}" "${CPU[zs2_enc]}")), " \
+  "apply wall vs xdelta3 -d $(ratio "${WALL[ours_app]}" "${WALL[xd_app]}") (best peer $(ratio "${WALL[ours_app]}" "$(min "${peers_app[@]}")"))," \
+  "apply peak RSS $(mib "${RSS[ours_app]}") MiB ($(ratio "${RSS[ours_app]}" "$(min "${peers_rss[@]}")") of the best peer)," \
+  "encode peak RSS $(ratio "${RSS[ours_enc]}" "$(min "${peers_enc_rss[@]}")") of the best peer."
+echo
+echo "Full image: hostapp-delta full ${BYTES[ours_full]} bytes vs zstd -19 --long=31 ${BYTES[zs_full]} bytes" \
+  "(ratio $(ratio "${BYTES[ours_full]}" "${BYTES[zs_full]}"); encode ${WALL[ours_full]} s vs ${WALL[zs_full]} s);" \
+  "decompress + write ${WALL[ours_fapp]} s (${CPU[ours_fapp]} s cpu, peak RSS $(mib "${RSS[ours_fapp]}") MiB)" \
+  "vs zstd -d ${WALL[zs_fapp]} s (${CPU[zs_fapp]} s cpu, $(mib "${RSS[zs_fapp]}") MiB), zstd -d + sync ${WALL[zs_fapp_sync]} s:" \
+  "ratio $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp]}") ($(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_sync]}") with sync)."
+echo
+echo "hostapp-delta's own report:"; sed 's/^/    /' "$W/out.ours_enc"; sed 's/^/    /' "$W/out.ours_app"
