@@ -73,8 +73,10 @@ public final class ReleaseVersion {
             }
             String x = ma.group();
             String y = mb.group();
-            boolean dx = Character.isDigit(x.charAt(0));
-            boolean dy = Character.isDigit(y.charAt(0));
+            // a digit run is what RUN's \d matched: ASCII 0-9 only (Character.isDigit also takes e.g. U+0663,
+            // which then starts a text run that BigInteger cannot parse)
+            boolean dx = x.charAt(0) >= '0' && x.charAt(0) <= '9';
+            boolean dy = y.charAt(0) >= '0' && y.charAt(0) <= '9';
             int c;
             if (dx && dy) {
                 c = new BigInteger(x).compareTo(new BigInteger(y));
