@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh --list               the targets
 #
 # Each target runs in its own JVM with the regression inputs of tests/src/test/resources/io/hostapp/tests/
-# fuzz/<Target>Inputs/<method>/ as seeds; the corpus it grows is kept in tests/target/fuzz/.cifuzz-corpus
+# fuzz/<Target>Inputs/<method>/ as seeds; the corpus it grows is kept in tests/target/.cifuzz-corpus
 # (a later run continues from it). A crash is copied into that inputs directory as crash-<sha1>, so the
 # next `mvn verify` replays it as a regression input (and fails until the parser is fixed). Exits non-zero
 # if any target found something.
@@ -61,7 +61,7 @@ mvn -B -ntp -q install -DskipTests -pl tests -am
 found=0
 summary=()
 for t in "${targets[@]}"; do
-  workdir=tests/target/fuzz
+  workdir=tests/target
   mkdir -p "$workdir"
   find "$workdir" -maxdepth 1 -name 'crash-*' -delete
   log=tests/target/fuzz-$t.log
