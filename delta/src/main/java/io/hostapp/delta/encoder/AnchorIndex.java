@@ -27,7 +27,7 @@ final class AnchorIndex {
      * skipping all-zero 4 KiB blocks.
      */
     static AnchorIndex build(ImageBytes src, int anchorBits) {
-        long expected = Math.max(1024, (src.length() >>> anchorBits) * 2);
+        long expected = Math.max(1024, src.length() >>> anchorBits); // zero blocks are skipped: rarely full
         int log = Math.min(30, 64 - Long.numberOfLeadingZeros(expected));
         AnchorIndex index = new AnchorIndex(log);
         long anchorMask = GearHash.anchorMask(anchorBits);

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -86,21 +89,25 @@ public final class DeltaEncoder {
             EncodeStats.Tally tally = new EncodeStats.Tally();
             long maxRef = 0;
             int windowLog = 0;
-            ArrayDeque<Future<EncodedOp>> inFlight = new ArrayDeque<>();
-            int next = 0;
-            int written = 0;
-            while (written < plan.size()) {
-                while (next < plan.size() && inFlight.size() < options.threads() * 4) {
-                    final int i = next++;
-                    final PlannedOp op = plan.get(i);
-                    inFlight.add(pool.submit(() -> compressor.encode(i, op)));
-                }
-                EncodedOp e = inFlight.poll().get();
+            // Biggest jobs first (longest-processing-time scheduling): a large patch started last would
+            // leave the other cores idle at the end. Results are written strictly in target order.
+            List<Future<EncodedOp>> results = new ArrayList<>(Collections.nCopies(plan.size(), null));
+            Integer[] order = new Integer[plan.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingLong((Integer i) -> cost(plan.get(i))).reversed());
+            for (int i : order) {
+                PlannedOp op = plan.get(i);
+                results.set(i, pool.submit(() -> compressor.encode(i, op)));
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                EncodedOp e = results.get(i).get();
+                results.set(i, null);
                 writer.write(e.header(), e.data());
                 tally.add(e.header().kind(), e.header().targetLength(), e.data().length);
                 maxRef = Math.max(maxRef, e.referenceBytes());
                 windowLog = Math.max(windowLog, e.windowLog());
-                written++;
             }
             PayloadHeader header = new PayloadHeader(kind, PayloadFormat.DEFAULT_BLOCK_SIZE, src.length(),
                     srcSha.get(), tgt.length(), tgtSha.get(),
@@ -121,6 +128,12 @@ public final class DeltaEncoder {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // Relative work of an operation: zstd passes over the patch and its reference; copies and zero runs
+    // are only hashed.
+    private long cost(PlannedOp op) {
+        return op.kind() == PlannedOp.Kind.PATCH ? op.length() + options.maxReference() : op.length() / 64;
     }
 
     private static String ms(long start) {

@@ -17,15 +17,15 @@ package io.hostapp.delta.encoder;
 public record EncoderOptions(int level, int threads, int anchorBits, int minMatch, long minCopy, long maxPatch,
                              long maxCopy, int maxReference, long margin) {
 
-    public static final EncoderOptions DEFAULT = new EncoderOptions(19, 2, 6, 64, 1 << 20, 8 << 20,
-            64 << 20, 16 << 20, 1 << 20);
+    public static final EncoderOptions DEFAULT = new EncoderOptions(19, 2, 6, 64, 1 << 20, 16 << 20,
+            64 << 20, 16 << 20, 256 << 10);
 
     /**
-     * Full images: 16 MiB patches against up to 16 MiB of earlier target (TARGET_DIFF), so the decoder's
-     * zstd window stays at 2^25 while long-range repeats (about 4% of a Debian root file system, what
-     * {@code zstd --long=27} gains over {@code --long=25}) are still found.
+     * Full images: the same 16 MiB patches, against up to 16 MiB of earlier target (TARGET_DIFF), so the
+     * decoder's zstd window stays at 2^25 while long-range repeats (about 4% of a Debian root file
+     * system, what {@code zstd --long=27} gains over {@code --long=25}) are still found.
      */
-    public static final EncoderOptions FULL_IMAGE = DEFAULT.withMaxPatch(16 << 20);
+    public static final EncoderOptions FULL_IMAGE = DEFAULT;
 
     public EncoderOptions {
         if (level < 1 || level > 22 || threads < 1 || anchorBits < 0 || anchorBits > 16 || minMatch < 64
