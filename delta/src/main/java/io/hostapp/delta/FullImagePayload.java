@@ -21,13 +21,21 @@ public final class FullImagePayload {
     public record Decoded(InputStream image, Compression compression) {
     }
 
-    /** Wraps {@code payload}; the caller closes the returned stream (which closes {@code payload}). */
+    /**
+     * Wraps {@code payload}; the caller closes the returned stream (which closes {@code payload}). A
+     * payload in the hostapp format ({@code delta/FORMAT.md}, magic {@code HAPD}) is refused with a
+     * {@link PayloadException}: it is not an image stream and must go through {@link DeltaDecoder}.
+     */
     public static Decoded open(InputStream payload) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(payload, Compression.ZSTD_MAGIC.length);
-        byte[] head = new byte[Compression.ZSTD_MAGIC.length];
+        PushbackInputStream in = new PushbackInputStream(payload, PayloadFormat.MAGIC.length);
+        byte[] head = new byte[PayloadFormat.MAGIC.length];
         int n = in.readNBytes(head, 0, head.length);
         if (n > 0) {
             in.unread(head, 0, n);
+        }
+        if (PayloadFormat.isPayload(head, n)) {
+            throw new PayloadException("hostapp payload (delta/FORMAT.md): apply it with DeltaDecoder, not as an"
+                    + " image stream");
         }
         Compression c = Compression.detect(head, n);
         if (c == Compression.NONE) {
