@@ -48,6 +48,9 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime from, LocalTime t
         Set<DayOfWeek> out = EnumSet.noneOf(DayOfWeek.class);
         for (String item : s.toLowerCase(Locale.ROOT).split(",")) {
             String[] range = item.split("-");
+            if (range.length == 0) { // "-" alone: split drops the empty strings
+                throw new IllegalArgumentException("'" + item + "': not a day (mon, tue, ... sun) or a range (mon-fri)");
+            }
             DayOfWeek a = day(range[0]);
             DayOfWeek b = range.length > 1 ? day(range[1]) : a;
             for (DayOfWeek d = a; ; d = d.plus(1)) {
