@@ -27,13 +27,14 @@ import java.util.Map;
  * <p>Only {@link BootException} may escape. Checked: encoding is stable (parse, encode, parse, encode gives
  * the same bytes); after a verb that wrote, the file is at most 512 bytes and parses.
  */
-class AutobootTxtFuzzTest {
+class AutobootTxtFuzzTest extends FuzzTarget {
     private static final Path FILE = Path.of("/boot/autoboot.txt");
     private static final Map<Slot, Integer> PARTITIONS = Map.of(Slot.A, 2, Slot.B, 3);
     private static final List<BootloaderProperties> FIRMWARE = firmwareReports();
 
     @FuzzTest(maxDuration = "20s")
     void autobootTxt(byte[] bytes) {
+        execution();
         FuzzInput in = new FuzzInput(bytes);
         int control = in.u8();
         byte[] file = in.rest();

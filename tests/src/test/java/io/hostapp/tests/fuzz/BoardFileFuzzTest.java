@@ -21,7 +21,7 @@ import java.util.List;
  * valid path, a U-Boot board's env copies make a valid {@link FwEnvConfig}, and its variable names a valid
  * scheme.
  */
-class BoardFileFuzzTest {
+class BoardFileFuzzTest extends FuzzTarget {
 
     @DictionaryEntries({"\"schema\"", "\"name\"", "\"description\"", "\"simulated\"", "\"slots\"", "\"bootloader\"",
             "\"cmdline\"", "\"dataDir\"", "\"reboot\"", "\"hooksDir\"", "\"health\"", "\"device\"", "\"size\"",
@@ -34,6 +34,7 @@ class BoardFileFuzzTest {
     @DictionaryFile(resourcePath = "json.dict")
     @FuzzTest(maxDuration = "20s")
     void boardFile(byte[] bytes) {
+        execution();
         Board b;
         try {
             b = BoardLoader.parse(bytes, "fuzz.json");

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  *
  * <p>Only {@link BoardFileException} may escape.
  */
-class DeviceConfigFuzzTest {
+class DeviceConfigFuzzTest extends FuzzTarget {
     private static final Path FILE = scratchFile();
 
     @DictionaryEntries({"\"board\"", "\"repository\"", "\"fetch\"", "\"daemon\"", "\"report\"", "\"url\"",
@@ -29,6 +29,7 @@ class DeviceConfigFuzzTest {
     @DictionaryFile(resourcePath = "json.dict")
     @FuzzTest(maxDuration = "20s")
     void deviceConfig(byte[] bytes) throws IOException {
+        execution();
         Files.write(FILE, bytes);
         try {
             DeviceConfigLoader.load(FILE, false);

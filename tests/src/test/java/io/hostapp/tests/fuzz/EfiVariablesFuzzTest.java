@@ -26,7 +26,7 @@ import java.util.UUID;
  * <p>Only {@link BootException} may escape. Checked: decode/encode round trip; every variable the backend
  * wrote decodes, and BootOrder/BootNext/HostappTrial hold whole boot numbers.
  */
-class EfiVariablesFuzzTest {
+class EfiVariablesFuzzTest extends FuzzTarget {
     private static final Path DIR = Path.of("/sys/firmware/efi/efivars");
     private static final String[] NAMES = {"BootOrder", "BootNext", "BootCurrent", EfiBackend.TRIAL_MARKER,
             "Boot0001", "Boot0002"};
@@ -34,6 +34,7 @@ class EfiVariablesFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void efiVariables(byte[] bytes) {
+        execution();
         FuzzInput in = new FuzzInput(bytes);
         int control = in.u8();
         MemoryBootFiles files = new MemoryBootFiles();

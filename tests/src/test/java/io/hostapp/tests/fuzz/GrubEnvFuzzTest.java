@@ -24,11 +24,12 @@ import java.util.Map;
  * <p>Only {@link BootException} may escape. Checked: a block that decodes and re-encodes decodes to the same
  * variables; after a verb that wrote, the file is a 1024-byte block that decodes.
  */
-class GrubEnvFuzzTest {
+class GrubEnvFuzzTest extends FuzzTarget {
     private static final Path FILE = Path.of("/boot/grub/grubenv");
 
     @FuzzTest(maxDuration = "20s")
     void grubEnv(byte[] bytes) {
+        execution();
         FuzzInput in = new FuzzInput(bytes);
         int control = in.u8();
         byte[] block = in.rest();

@@ -14,13 +14,14 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Only {@link ManifestException} may escape. Checked: a parsed manifest survives toJson/parse unchanged.
  */
-class ImageManifestFuzzTest {
+class ImageManifestFuzzTest extends FuzzTarget {
 
     @DictionaryEntries({"\"format\"", "\"hostapp-image-manifest\"", "\"length\"", "\"sha256\"", "\"release\"",
             "\"board\""})
     @DictionaryFile(resourcePath = "json.dict")
     @FuzzTest(maxDuration = "20s")
     void imageManifest(byte[] bytes) {
+        execution();
         try {
             ImageManifest m = ImageManifest.parse(bytes, "fuzz.img.manifest.json");
             Check.that(ImageManifest.parse(m.toJson(), "again").equals(m), "manifest does not round trip: " + m);

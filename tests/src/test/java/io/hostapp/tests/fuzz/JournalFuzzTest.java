@@ -14,7 +14,7 @@ import java.io.IOException;
  * <p>Only {@link IOException} may escape decode. Checked: what decodes can be written and read again, and
  * after that one normalisation (e.g. an unknown {@code fetched} of -5 becomes -1) encode/decode is stable.
  */
-class JournalFuzzTest {
+class JournalFuzzTest extends FuzzTarget {
 
     @DictionaryEntries({"\"schema\"", "\"saveCounter\"", "\"state\"", "\"update\"", "\"slots\"", "\"lastOutcome\"",
             "\"version\"", "\"fromSlot\"", "\"toSlot\"", "\"sha256\"", "\"length\"", "\"source\"", "\"startedAt\"",
@@ -24,6 +24,7 @@ class JournalFuzzTest {
     @DictionaryFile(resourcePath = "json.dict")
     @FuzzTest(maxDuration = "20s")
     void journal(byte[] bytes) {
+        execution();
         Journal j;
         try {
             j = JournalCodec.decode(bytes);

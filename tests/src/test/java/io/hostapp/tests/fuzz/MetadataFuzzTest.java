@@ -45,7 +45,7 @@ import java.util.TreeSet;
  * <p>Only {@link MetadataException}s (and {@link UnsupportedSchemeException} from a key) may escape.
  * Checked: the canonical bytes depend only on the JSON value (see {@link #canonical}).
  */
-class MetadataFuzzTest {
+class MetadataFuzzTest extends FuzzTarget {
 
     @DictionaryEntries({"\"signatures\"", "\"signed\"", "\"keyid\"", "\"sig\"", "\"_type\"", "\"spec_version\"",
             "\"version\"", "\"expires\"", "\"consistent_snapshot\"", "\"keys\"", "\"roles\"", "\"keytype\"",
@@ -59,6 +59,7 @@ class MetadataFuzzTest {
     @DictionaryFile(resourcePath = "json.dict")
     @FuzzTest(maxDuration = "20s")
     void metadata(byte[] bytes) {
+        execution();
         FuzzInput in = new FuzzInput(bytes);
         int role = in.choose(6);
         byte[] doc = in.rest();

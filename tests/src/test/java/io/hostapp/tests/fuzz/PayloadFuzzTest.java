@@ -38,13 +38,14 @@ import java.util.zip.CRC32C;
  * is never read at or past its end. A full-image stream is read to its end but never past 1 MiB + 1 bytes
  * (what the install pipeline does with the signed length).
  */
-class PayloadFuzzTest {
+class PayloadFuzzTest extends FuzzTarget {
     private static final int MAX_TARGET = 1 << 20;
     /** Small limits keep each execution cheap; the header must fit them or is refused (a typed error). */
     private static final DecoderLimits LIMITS = new DecoderLimits(256 << 10, 22, 4096);
 
     @FuzzTest(maxDuration = "20s")
     void payload(byte[] bytes) throws IOException {
+        execution();
         FuzzInput in = new FuzzInput(bytes);
         int control = in.u8();
         byte[] checkpoint = (control & 0x20) != 0 ? in.chunkOf((in.u8() << 8) | in.u8()) : null;

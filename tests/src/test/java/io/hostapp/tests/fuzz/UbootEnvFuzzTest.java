@@ -29,7 +29,7 @@ import java.util.Map;
  * write is exactly one env copy of the config, never the active copy of a redundant env; after a verb that
  * succeeded the env reads back valid.
  */
-class UbootEnvFuzzTest {
+class UbootEnvFuzzTest extends FuzzTarget {
     private static final List<FwEnvConfig> DEFAULTS = List.of(
             FwEnvConfig.single("env", 0, 0x40),
             FwEnvConfig.redundant("env", 0, 0x40, 0x40),
@@ -40,6 +40,7 @@ class UbootEnvFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void ubootEnv(byte[] bytes) {
+        execution();
         FuzzInput in = new FuzzInput(bytes);
         int control = in.u8();
         String text = new String(in.until((byte) 0), StandardCharsets.ISO_8859_1);
