@@ -3,7 +3,6 @@ package io.hostapp.delta;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -27,8 +26,8 @@ import java.util.Optional;
  *   <li>hash the source and compare it with the header, <em>before any write</em>;</li>
  *   <li>per operation: check its header ({@link OperationRules}), write its output, check the output's
  *       SHA-256, fsync the target, save a checkpoint;</li>
- *   <li>meanwhile a second thread ({@link TargetHasher}) reads back and hashes the target behind the
- *       writes, from byte 0 even when resuming;</li>
+ *   <li>meanwhile a second thread ({@link TargetHasher}) hashes the whole target as it is written (on a
+ *       resume it first reads back and hashes what earlier runs wrote);</li>
  *   <li>check nothing follows the last operation and the whole target's SHA-256.</li>
  * </ol>
  * Errors are {@link DeltaException}s (one line, naming the operation); {@link SourceMismatchException}
@@ -117,19 +116,17 @@ public final class DeltaDecoder {
         listener.started(h, first);
         verifySource(h);
         byte[] got;
-        try (TargetHasher whole = new TargetHasher(target, limits.bufferSize())) {
-            whole.advance(position); // a resume re-reads what earlier runs wrote
+        try (TargetHasher whole = new TargetHasher(target, position, limits.bufferSize())) {
             OperationApplier applier = new OperationApplier(source, target, limits);
             byte[] headerBytes = reader.headerBytes();
             for (int i = first; i < h.operationCount(); i++) {
                 OperationHeader op = reader.nextOperation(i);
                 OperationRules.check(h, op, i, position, limits);
                 listener.operationStarted(op);
-                applier.apply(op, reader.data(op), new OperationOutput(op, target));
+                applier.apply(op, reader.data(op), new OperationOutput(op, target, whole));
                 target.sync();
                 position = op.targetEnd();
                 checkpoints.save(new Checkpoint(headerBytes, i + 1, reader.offset(), position));
-                whole.advance(position);
                 listener.operationFinished(op, reader.offset());
             }
             if (position != h.targetLength()) {
@@ -137,7 +134,7 @@ public final class DeltaDecoder {
                         + h.targetLength() + " bytes");
             }
             reader.expectEnd();
-            got = whole.finish(position);
+            got = whole.finish();
         }
         if (!Arrays.equals(got, h.targetSha256())) {
             throw new TargetMismatchException(h.operationCount() - 1, "target: SHA-256 after the last operation is "
@@ -197,13 +194,12 @@ public final class DeltaDecoder {
             throw new SourceMismatchException("source: " + have + " bytes, the delta was made from "
                     + h.sourceLength() + " bytes");
         }
-        MessageDigest d = Digests.sha256();
+        byte[] got;
         try {
-            Digests.hashRange(source::read, 0, h.sourceLength(), d, new byte[limits.bufferSize()]);
+            got = SourceVerifier.sha256(source, h.sourceLength(), limits.bufferSize());
         } catch (EOFException e) {
             throw new SourceMismatchException("source: " + e.getMessage());
         }
-        byte[] got = d.digest();
         if (!Arrays.equals(got, h.sourceSha256())) {
             throw new SourceMismatchException("source: SHA-256 " + PayloadFormat.hex(got)
                     + " of the first " + h.sourceLength() + " bytes is not the delta's source " + h.sourceHex());

@@ -22,23 +22,4 @@ final class Digests {
     interface PositionalRead {
         int read(ByteBuffer dst, long position) throws IOException;
     }
-
-    /**
-     * Feeds bytes {@code [from, to)} read through {@code reader} into {@code digest}; throws EOFException
-     * if the reader ends early.
-     */
-    static void hashRange(PositionalRead reader, long from, long to, MessageDigest digest, byte[] buf)
-            throws IOException {
-        long pos = from;
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        while (pos < to) {
-            bb.clear().limit((int) Math.min(buf.length, to - pos));
-            int n = reader.read(bb, pos);
-            if (n < 0) {
-                throw new java.io.EOFException("ends at " + pos + ", expected " + to + " bytes");
-            }
-            digest.update(buf, 0, n);
-            pos += n;
-        }
-    }
 }

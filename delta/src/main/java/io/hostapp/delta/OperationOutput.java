@@ -8,18 +8,21 @@ import java.util.Arrays;
 /**
  * Where one operation's output goes: the only path from the decoder to the target. It writes strictly
  * inside the operation's target range (which {@link OperationRules} proved lies inside the target), hashes
- * what it writes for the operation's SHA-256 check, and refuses output beyond the stated length.
+ * what it writes for the operation's SHA-256 check, hands it to the whole-target {@link TargetHasher},
+ * and refuses output beyond the stated length.
  */
 final class OperationOutput {
     private final OperationHeader op;
     private final TargetWriter target;
+    private final TargetHasher whole;
     private final MessageDigest opDigest;
     private long position;
     private byte[] zeroDigest;
 
-    OperationOutput(OperationHeader op, TargetWriter target) {
+    OperationOutput(OperationHeader op, TargetWriter target, TargetHasher whole) {
         this.op = op;
         this.target = target;
+        this.whole = whole;
         this.opDigest = Digests.sha256();
         this.position = op.targetOffset();
     }
@@ -32,6 +35,7 @@ final class OperationOutput {
         }
         opDigest.update(buf, off, len);
         target.write(ByteBuffer.wrap(buf, off, len), position);
+        whole.feed(buf, off, len);
         position += len;
     }
 
@@ -39,6 +43,7 @@ final class OperationOutput {
     void acceptZeros() throws IOException {
         long n = op.targetLength();
         target.writeZeros(op.targetOffset(), n);
+        whole.feedZeros(n);
         zeroDigest = ZeroDigests.of(n);
         position = op.targetEnd();
     }
