@@ -24,9 +24,8 @@ public interface TargetWriter {
     void sync() throws IOException;
 
     /**
-     * Writes {@code length} zero bytes at {@code position}. The default writes them; a file target may
-     * instead leave a hole when the range lies past its current end (a block device cannot: its old
-     * contents would show through).
+     * Writes {@code length} zero bytes at {@code position}. The default writes them; {@link #sparseFile}
+     * instead leaves a hole when the range lies past the file's current end.
      */
     default void writeZeros(long position, long length) throws IOException {
         ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
@@ -39,43 +38,20 @@ public interface TargetWriter {
     }
 
     /**
-     * Wraps {@code channel} (opened for read and write); the caller keeps ownership. {@code capacity} is
-     * the most the target may hold ({@link Long#MAX_VALUE} for a file that may grow). Zero runs past the
-     * file's end become holes (sparse files), as {@code cp --sparse} and {@code zstd -d} do.
+     * Wraps {@code channel} (opened for read and write, a block device or a file); the caller keeps
+     * ownership. {@code capacity} is the most the target may hold (a slot's size, or {@link Long#MAX_VALUE}
+     * for a file that may grow). Zero runs are written as zeros.
      */
     static TargetWriter of(FileChannel channel, long capacity) {
-        return new TargetWriter() {
-            @Override
-            public long capacity() {
-                return capacity;
-            }
+        return new FileTarget(channel, capacity, false);
+    }
 
-            @Override
-            public void write(ByteBuffer src, long position) throws IOException {
-                while (src.hasRemaining()) {
-                    position += channel.write(src, position);
-                }
-            }
-
-            @Override
-            public int read(ByteBuffer dst, long position) throws IOException {
-                return channel.read(dst, position);
-            }
-
-            @Override
-            public void sync() throws IOException {
-                channel.force(false);
-            }
-
-            @Override
-            public void writeZeros(long position, long length) throws IOException {
-                if (position >= channel.size()) {
-                    // past the end of the file: extending it leaves a hole, which reads as zeros
-                    write(ByteBuffer.allocate(1), position + length - 1);
-                } else {
-                    TargetWriter.super.writeZeros(position, length);
-                }
-            }
-        };
+    /**
+     * Wraps a regular file that may grow: zero runs past its current end become holes (a sparse file, as
+     * {@code cp --sparse} and {@code zstd -d} make), which read as zeros. Never use this for a block
+     * device: a device has no end to extend, and its old contents would show through.
+     */
+    static TargetWriter sparseFile(FileChannel channel) {
+        return new FileTarget(channel, Long.MAX_VALUE, true);
     }
 }

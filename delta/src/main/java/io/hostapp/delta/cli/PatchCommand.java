@@ -57,8 +57,13 @@ final class PatchCommand implements Callable<Integer> {
              FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE);
              FileChannel in = FileChannel.open(payload, StandardOpenOption.READ)) {
+            // a regular file may grow and gets holes for zero runs; a block device is written in full,
+            // up to its size
+            boolean regular = Files.isRegularFile(out);
+            TargetWriter target = regular ? TargetWriter.sparseFile(dst)
+                    : TargetWriter.of(dst, dst.size() > 0 ? dst.size() : Long.MAX_VALUE);
             DeltaDecoder decoder = new DeltaDecoder(src == null ? SourceReader.EMPTY : SourceReader.of(src),
-                    TargetWriter.of(dst, Long.MAX_VALUE), store);
+                    target, store);
             if (expectSha256 != null) {
                 // the channel's stream is not closed here: closing it would close the channel
                 PayloadHeader h = PayloadInfo.header(Channels.newInputStream(in.position(0)));
@@ -69,13 +74,13 @@ final class PatchCommand implements Callable<Integer> {
             try (InputStream stream = new BufferedInputStream(Channels.newInputStream(in), 1 << 16)) {
                 r = decoder.apply(stream);
             } catch (IOException e) {
-                if (!existed && dst.size() == 0) {
+                if (!existed && regular && dst.size() == 0) {
                     Files.deleteIfExists(out); // nothing was written: leave no empty file behind
                 }
                 throw e;
             }
             // A file target may hold bytes from an earlier, longer image: cut them off.
-            if (dst.size() > r.header().targetLength()) {
+            if (regular && dst.size() > r.header().targetLength()) {
                 dst.truncate(r.header().targetLength());
                 dst.force(true);
             }
