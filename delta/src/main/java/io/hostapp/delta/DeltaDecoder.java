@@ -24,10 +24,10 @@ import java.util.Optional;
  *   <li>read the header (or restore it from the checkpoint) and check it against the expected target,
  *       the decoder's limits and the target's capacity;</li>
  *   <li>hash the source and compare it with the header, <em>before any write</em>;</li>
- *   <li>per operation: check its header ({@link OperationRules}), write its output, check the output's
- *       SHA-256, fsync the target, save a checkpoint;</li>
- *   <li>meanwhile a second thread ({@link TargetHasher}) hashes the whole target as it is written (on a
- *       resume it first reads back and hashes what earlier runs wrote);</li>
+ *   <li>per operation: check its header ({@link OperationRules}), produce its output and check the
+ *       output's SHA-256, wait for it to be written, fsync the target, save a checkpoint;</li>
+ *   <li>meanwhile a second thread ({@link TargetPipeline}) writes the output and hashes the whole target
+ *       as it is written (on a resume it first reads back and hashes what earlier runs wrote);</li>
  *   <li>check nothing follows the last operation and the whole target's SHA-256.</li>
  * </ol>
  * Errors are {@link DeltaException}s (one line, naming the operation); {@link SourceMismatchException}
@@ -116,14 +116,15 @@ public final class DeltaDecoder {
         listener.started(h, first);
         verifySource(h);
         byte[] got;
-        try (TargetHasher whole = new TargetHasher(target, position, limits.bufferSize())) {
-            OperationApplier applier = new OperationApplier(source, target, limits);
+        try (TargetPipeline pipeline = new TargetPipeline(target, position, limits.bufferSize())) {
+            OperationApplier applier = new OperationApplier(source, target, pipeline, limits);
             byte[] headerBytes = reader.headerBytes();
             for (int i = first; i < h.operationCount(); i++) {
                 OperationHeader op = reader.nextOperation(i);
                 OperationRules.check(h, op, i, position, limits);
                 listener.operationStarted(op);
-                applier.apply(op, reader.data(op), new OperationOutput(op, target, whole));
+                applier.apply(op, reader.data(op), new OperationOutput(op, pipeline));
+                pipeline.drain();
                 target.sync();
                 position = op.targetEnd();
                 checkpoints.save(new Checkpoint(headerBytes, i + 1, reader.offset(), position));
@@ -134,7 +135,7 @@ public final class DeltaDecoder {
                         + h.targetLength() + " bytes");
             }
             reader.expectEnd();
-            got = whole.finish();
+            got = pipeline.finish();
         }
         if (!Arrays.equals(got, h.targetSha256())) {
             throw new TargetMismatchException(h.operationCount() - 1, "target: SHA-256 after the last operation is "

@@ -39,6 +39,11 @@ final class FileTarget implements TargetWriter {
     }
 
     @Override
+    public boolean concurrentSync() {
+        return true; // FileChannel.force is thread-safe and may overlap writes
+    }
+
+    @Override
     public void writeZeros(long position, long length) throws IOException {
         if (sparse && position >= channel.size()) {
             // past the end of the file: extending it leaves a hole, which reads as zeros

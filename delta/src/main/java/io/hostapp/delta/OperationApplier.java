@@ -10,25 +10,28 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
- * Produces one operation's bytes into an {@link OperationOutput}. Memory is fixed: one I/O buffer, one
- * reference buffer (reused, never larger than {@link DecoderLimits#maxReference()}) and one zstd stream
+ * Produces one operation's bytes into an {@link OperationOutput}. Memory is fixed: the output's pooled
+ * buffers, one reference buffer (reused, never larger than {@link DecoderLimits#maxReference()}) and one zstd stream
  * whose window the frame's declared content size bounds.
  */
 final class OperationApplier {
     private final SourceReader source;
     private final TargetWriter target;
+    private final TargetPipeline pipeline;
     private final DecoderLimits limits;
-    private final byte[] buf;
     private ByteBuffer reference;
 
-    OperationApplier(SourceReader source, TargetWriter target, DecoderLimits limits) {
+    OperationApplier(SourceReader source, TargetWriter target, TargetPipeline pipeline, DecoderLimits limits) {
         this.source = source;
         this.target = target;
+        this.pipeline = pipeline;
         this.limits = limits;
-        this.buf = new byte[limits.bufferSize()];
     }
 
     void apply(OperationHeader op, InputStream data, OperationOutput out) throws IOException {
+        if (op.kind() == OpKind.TARGET_DIFF) {
+            pipeline.drain(); // its reference is target bytes earlier operations wrote
+        }
         switch (op.kind()) {
             case ZERO -> zeros(out);
             case COPY -> copy(op, out);
@@ -45,18 +48,21 @@ final class OperationApplier {
     }
 
     private void copy(OperationHeader op, OperationOutput out) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(buf);
         for (Extent e : op.extents()) {
             long pos = e.offset();
             while (pos < e.end()) {
-                bb.clear().limit((int) Math.min(buf.length, e.end() - pos));
-                int n = source.read(bb, pos);
-                if (n < 0) {
-                    throw new DeltaException(op.index(), DeltaException.at(op.index(), op.kind())
-                            + "source ended at " + pos + " inside extent " + e);
+                byte[] buf = out.buffer();
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, e.end() - pos));
+                while (bb.hasRemaining()) {
+                    int n = source.read(bb, pos + bb.position());
+                    if (n < 0) {
+                        out.release(buf);
+                        throw new DeltaException(op.index(), DeltaException.at(op.index(), op.kind())
+                                + "source ended at " + (pos + bb.position()) + " inside extent " + e);
+                    }
                 }
-                out.accept(buf, 0, n);
-                pos += n;
+                out.accept(buf, bb.position());
+                pos += bb.position();
             }
         }
     }
@@ -93,13 +99,25 @@ final class OperationApplier {
             if (dict != null) {
                 z.setDict(dict);
             }
-            while (true) {
+            boolean end = false;
+            while (!end) {
+                byte[] buf = out.buffer();
+                // fill the whole buffer (or one byte past the operation's end, which accept refuses)
                 int want = (int) Math.min(buf.length, out.remaining() + 1);
-                int n = z.read(buf, 0, want);
-                if (n < 0) {
-                    break;
+                int got = 0;
+                while (got < want) {
+                    int n = z.read(buf, got, want - got);
+                    if (n < 0) {
+                        end = true;
+                        break;
+                    }
+                    got += n;
                 }
-                out.accept(buf, 0, n);
+                if (got > 0) {
+                    out.accept(buf, got);
+                } else {
+                    out.release(buf);
+                }
             }
         } catch (DeltaException | PayloadStreamException e) {
             throw e;

@@ -24,6 +24,16 @@ public interface TargetWriter {
     void sync() throws IOException;
 
     /**
+     * Whether {@link #sync} may run on another thread while writes go on. If so, the decoder starts
+     * writeback early (an fsync every 8 MiB written, off the decoding thread), so the fsync before each
+     * checkpoint finds little left to do. Default false: a writer that counts or orders its calls (a
+     * power-cut simulation) sees exactly the decoder's own sequence.
+     */
+    default boolean concurrentSync() {
+        return false;
+    }
+
+    /**
      * Writes {@code length} zero bytes at {@code position}. The default writes them; {@link #sparseFile}
      * instead leaves a hole when the range lies past the file's current end.
      */
