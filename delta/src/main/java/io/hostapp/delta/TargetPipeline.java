@@ -10,17 +10,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes the target and hashes the whole of it on a second thread, so the decoding thread only
- * decompresses (or copies) and hashes each operation's output: the two halves of the work take about
- * the same time, and a device has at least two cores.
+ * Writes the target and hashes the whole of it off the decoding thread, so that thread only decompresses
+ * (or copies) and hashes each operation's output. Two threads: one writes, then passes each chunk to
+ * the other, which adds it to the whole-target SHA-256. Hashing is kept apart from writing so that
+ * waiting for the writes (before each checkpoint) does not also wait for the hash to catch up: hashing
+ * a 300 MiB ZERO run takes 0.2 s, writing it (a hole, or zeros the disk takes in the background) much
+ * less.
  *
  * <p>The decoding thread takes a buffer ({@link #buffer}), fills it, and hands it over with its target
- * position ({@link #write}); from then on the buffer belongs to this pipeline, which writes it, adds it
- * to the whole-target SHA-256 and puts it back in the pool. There are {@link #BUFFERS} buffers, so
- * memory is fixed and the decoder slows down rather than queueing without end. Zero runs travel as a
- * length ({@link #zeros}). {@link #drain} waits until everything handed over is written, which the
- * decoder does before each fsync and checkpoint and before reading back the target for a
- * {@link OpKind#TARGET_DIFF} reference.
+ * position ({@link #write}); from then on the buffer belongs to this pipeline, which writes it, hashes
+ * it and puts it back in the pool. There are {@link #BUFFERS} buffers, so memory is fixed and the
+ * decoder slows down rather than queueing without end. Zero runs travel as a length ({@link #zeros}).
+ * {@link #drain} waits until everything handed over is written, which the decoder does before each
+ * fsync and checkpoint and before reading back the target for a {@link OpKind#TARGET_DIFF} reference.
  *
  * <p>On a resume the thread first reads back and hashes what earlier runs wrote ({@code [0, resumedAt)};
  * a MessageDigest's state does not persist), which also re-checks it. Elsewhere it hashes the bytes as
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * call. Everything is written strictly in the order handed over.
  */
 final class TargetPipeline implements AutoCloseable {
-    static final int BUFFERS = 4;
+    static final int BUFFERS = 6;
     static final long FLUSH_STEP = 8L << 20;
     private static final byte[] ZEROS = new byte[1 << 16];
 
@@ -45,9 +47,11 @@ final class TargetPipeline implements AutoCloseable {
     private final long resumedAt;
     private final int bufferSize;
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(BUFFERS + 2);
+    private final BlockingQueue<Chunk> hashQueue = new ArrayBlockingQueue<>(BUFFERS + 2);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final MessageDigest digest = Digests.sha256();
     private final Thread thread;
+    private final Thread hasher;
     private final Thread flusher;
     private final Object flushLock = new Object();
     private long written;       // bytes written by the pipeline thread (guarded by flushLock)
@@ -62,6 +66,9 @@ final class TargetPipeline implements AutoCloseable {
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[bufferSize]);
         }
+        this.hasher = new Thread(this::hash, "hostapp-delta-target-hash");
+        hasher.setDaemon(true);
+        hasher.start();
         this.thread = new Thread(this::run, "hostapp-delta-target-write");
         thread.setDaemon(true);
         thread.start();
@@ -94,18 +101,22 @@ final class TargetPipeline implements AutoCloseable {
 
     /** Writes {@code buf[0, len)} at {@code position}; {@code buf} came from {@link #buffer} and is handed over. */
     void write(byte[] buf, int len, long position) throws IOException {
-        put(new Chunk(buf, len, position, 0, null));
+        put(queue, new Chunk(buf, len, position, 0, null));
     }
 
     /** Writes {@code n} zero bytes at {@code position} (see {@link TargetWriter#writeZeros}). */
     void zeros(long position, long n) throws IOException {
-        put(new Chunk(null, 0, position, n, null));
+        put(queue, new Chunk(null, 0, position, n, null));
     }
 
-    /** Waits until everything handed over so far is written (not yet fsynced) and hashed. */
+    /** Waits until everything handed over so far is written (not yet fsynced; the hash may lag). */
     void drain() throws IOException {
         CountDownLatch latch = new CountDownLatch(1);
-        put(new Chunk(null, 0, 0, 0, latch));
+        put(queue, new Chunk(null, 0, 0, 0, latch));
+        await(latch);
+    }
+
+    private void await(CountDownLatch latch) throws IOException {
         try {
             while (!latch.await(100, TimeUnit.MILLISECONDS)) {
                 failIfBroken();
@@ -116,9 +127,13 @@ final class TargetPipeline implements AutoCloseable {
         failIfBroken();
     }
 
-    /** Drains, stops the thread and returns the SHA-256 of the whole target written so far. */
+    /** Drains, waits for the hash to catch up, stops the threads and returns the whole target's SHA-256. */
     byte[] finish() throws IOException {
         drain();
+        // every chunk written so far is already in hashQueue, ahead of this marker
+        CountDownLatch hashed = new CountDownLatch(1);
+        put(hashQueue, new Chunk(null, 0, 0, 0, hashed));
+        await(hashed);
         close();
         return digest.digest();
     }
@@ -131,11 +146,13 @@ final class TargetPipeline implements AutoCloseable {
     public void close() {
         stop = true;
         queue.offer(STOP); // wakes a thread waiting for work; a full queue means it is not waiting
+        hashQueue.offer(STOP);
         synchronized (flushLock) {
             flushLock.notifyAll();
         }
         try {
             thread.join();
+            hasher.join();
             if (flusher != null) {
                 flusher.join();
             }
@@ -144,9 +161,9 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
-    private void put(Chunk c) throws IOException {
+    private void put(BlockingQueue<Chunk> q, Chunk c) throws IOException {
         try {
-            while (!queue.offer(c, 100, TimeUnit.MILLISECONDS)) {
+            while (!q.offer(c, 100, TimeUnit.MILLISECONDS)) {
                 failIfBroken();
             }
         } catch (InterruptedException e) {
@@ -159,7 +176,7 @@ final class TargetPipeline implements AutoCloseable {
         if (e != null) {
             throw e;
         }
-        if (!thread.isAlive()) {
+        if (!thread.isAlive() || !hasher.isAlive()) {
             throw new IOException("the target writer thread stopped");
         }
     }
@@ -171,20 +188,47 @@ final class TargetPipeline implements AutoCloseable {
 
     private void run() {
         try {
-            rehashWritten();
             while (!stop) {
                 Chunk c = queue.take();
                 if (c == STOP) {
                     break;
                 } else if (c.drained() != null) {
                     c.drained().countDown();
+                    continue;
                 } else if (c.data() != null) {
                     target.write(ByteBuffer.wrap(c.data(), 0, c.length()), c.position());
                     wrote(c.length());
+                } else {
+                    target.writeZeros(c.position(), c.zeros());
+                }
+                while (!stop && !hashQueue.offer(c, 100, TimeUnit.MILLISECONDS)) {
+                    if (!hasher.isAlive()) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException("writing the target: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void hash() {
+        try {
+            rehashWritten();
+            while (!stop) {
+                Chunk c = hashQueue.take();
+                if (c == STOP) {
+                    break;
+                } else if (c.drained() != null) {
+                    c.drained().countDown();
+                } else if (c.data() != null) {
                     digest.update(c.data(), 0, c.length());
                     free.put(c.data());
                 } else {
-                    target.writeZeros(c.position(), c.zeros());
                     for (long n = c.zeros(); n > 0; n -= ZEROS.length) {
                         digest.update(ZEROS, 0, (int) Math.min(ZEROS.length, n));
                     }
@@ -193,7 +237,7 @@ final class TargetPipeline implements AutoCloseable {
         } catch (IOException e) {
             error = e;
         } catch (RuntimeException e) {
-            error = new IOException("writing the target: " + e, e);
+            error = new IOException("hashing the target: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
