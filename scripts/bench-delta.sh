@@ -7,6 +7,9 @@
 #   zstd       zstd -19 --long=31 --patch-from=OLD NEW  (and -T2 for the encode-time comparison)  /  zstd -d
 #   bsdiff     bsdiff OLD NEW D  /  bspatch OLD OUT D   (killed after BSDIFF_TIMEOUT, default 1200 s = 20 min)
 #   floor      cp NEW OUT && sha256sum OUT           (apply only: the physical floor of writing the target)
+#   xdelta3 -d and zstd -d are also timed followed by sync (ours fsyncs before every checkpoint), and
+#   our decoder's own time (printed by hostapp-delta patch: no JVM start-up, as inside the updater's
+#   daemon) is reported beside the process wall time.
 # then the full-image payloads: hostapp-delta full NEW  vs  zstd -19 --long=31 NEW, and their
 # decompress + write (hostapp-delta patch - F OUT  vs  zstd -d).
 # Every output is checked against NEW's SHA-256 (untimed). Applies run REPEAT times (default 3) into a
@@ -99,6 +102,7 @@ for k in ours xd zs zs2 bs; do [ -f "$W/d.$k" ] && BYTES[$k]=$(stat -c %s "$W/d.
 # --- apply ----------------------------------------------------------------------------------------
 apply ours_app "$HD" patch "$OLD" "$W/d.ours" "$W/o"
 apply xd_app xdelta3 -f -d -B "$SIZE" -s "$OLD" "$W/d.xd" "$W/o"
+apply xd_app_sync sh -c 'xdelta3 -f -d -B "$1" -s "$2" "$3" "$4" && sync "$4"' sh "$SIZE" "$OLD" "$W/d.xd" "$W/o"
 apply zs_app zstd -q -f -d --long=31 --patch-from="$OLD" "$W/d.zs" -o "$W/o"
 if [ $BS = 1 ]; then apply bs_app bspatch "$OLD" "$W/o" "$W/d.bs"; fi
 apply floor_app sh -c 'cp "$1" "$2" && sha256sum "$2"' sh "$NEW" "$W/o"
@@ -111,6 +115,11 @@ apply ours_fapp "$HD" patch - "$W/f.ours" "$W/o"
 apply zs_fapp zstd -q -f -d --long=31 "$W/f.zs" -o "$W/o"
 apply zs_fapp_sync sh -c 'zstd -q -f -d --long=31 "$1" -o "$2" && sync "$2"' sh "$W/f.zs" "$W/o"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# the decoder's own time (open to last fsync, no JVM start-up): how long an apply takes inside the
+# updater's long-running JVM
+inproc() { sed -n 's/.*payload bytes read, \([0-9.]*\) s,.*/\1/p' "$W/out.$1" | tail -1; }
+INPROC_APP=$(inproc ours_app); INPROC_FAPP=$(inproc ours_fapp)
 
 # --- report ---------------------------------------------------------------------------------------
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
@@ -141,7 +150,9 @@ peers_enc_rss=(${RSS[xd_enc]} ${RSS[zs_enc]} ${RSS[zs2_enc]} ${RSS[bs_enc]:-})
 echo
 echo "Ours / best peer: delta size $(ratio "${BYTES[ours]}" "$(min "${peers_b[@]}")")," \
   "encode wall vs zstd -T2 $(ratio "${WALL[ours_enc]}" "${WALL[zs2_enc]}") (cpu $(ratio "${CPU[ours_enc]}" "${CPU[zs2_enc]}")), " \
-  "apply wall vs xdelta3 -d $(ratio "${WALL[ours_app]}" "${WALL[xd_app]}") (best peer $(ratio "${WALL[ours_app]}" "$(min "${peers_app[@]}")"))," \
+  "apply wall vs xdelta3 -d $(ratio "${WALL[ours_app]}" "${WALL[xd_app]}") (best peer $(ratio "${WALL[ours_app]}" "$(min "${peers_app[@]}")");" \
+  "vs xdelta3 -d + sync ${WALL[xd_app_sync]} s: $(ratio "${WALL[ours_app]}" "${WALL[xd_app_sync]}");" \
+  "in-process decoder time ${INPROC_APP} s: $(ratio "$INPROC_APP" "${WALL[xd_app]}") of xdelta3 -d)," \
   "apply peak RSS $(mib "${RSS[ours_app]}") MiB ($(ratio "${RSS[ours_app]}" "$(min "${peers_rss[@]}")") of the best peer)," \
   "encode peak RSS $(ratio "${RSS[ours_enc]}" "$(min "${peers_enc_rss[@]}")") of the best peer."
 echo
@@ -149,6 +160,7 @@ echo "Full image: hostapp-delta full ${BYTES[ours_full]} bytes vs zstd -19 --lon
   "(ratio $(ratio "${BYTES[ours_full]}" "${BYTES[zs_full]}"); encode ${WALL[ours_full]} s vs ${WALL[zs_full]} s);" \
   "decompress + write ${WALL[ours_fapp]} s (${CPU[ours_fapp]} s cpu, peak RSS $(mib "${RSS[ours_fapp]}") MiB)" \
   "vs zstd -d ${WALL[zs_fapp]} s (${CPU[zs_fapp]} s cpu, $(mib "${RSS[zs_fapp]}") MiB), zstd -d + sync ${WALL[zs_fapp_sync]} s:" \
-  "ratio $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp]}") ($(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_sync]}") with sync)."
+  "ratio $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp]}") ($(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_sync]}") with sync;" \
+  "in-process decoder time ${INPROC_FAPP} s: $(ratio "$INPROC_FAPP" "${WALL[zs_fapp]}") of zstd -d)."
 echo
 echo "hostapp-delta's own report:"; sed 's/^/    /' "$W/out.ours_enc"; sed 's/^/    /' "$W/out.ours_app"

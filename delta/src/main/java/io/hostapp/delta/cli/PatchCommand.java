@@ -86,7 +86,7 @@ final class PatchCommand implements Callable<Integer> {
             }
         }
         store.clear();
-        System.out.printf("%s: %d bytes sha256 %s; %d operations applied%s, %d payload bytes read, %.1f s,"
+        System.out.printf("%s: %d bytes sha256 %s; %d operations applied%s, %d payload bytes read, %.2f s,"
                         + " peak RSS %d MiB%n", out, r.header().targetLength(), r.targetSha256Hex(),
                 r.operationsApplied(), r.resumed() ? " (resumed at operation " + r.firstOperation() + ")" : "",
                 r.payloadBytesRead(), (System.nanoTime() - start) / 1e9, PeakMemory.peakRssBytes() >> 20);
