@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * written rather than reading them back: the install pipeline reads the whole slot back and verifies it
  * before any flag flips (DESIGN.md).
  *
- * <p>A failure on the pipeline thread (a write error) is rethrown on the decoding thread by the next
- * call. Everything is written strictly in the order handed over.
+ * <p>A failure on the pipeline threads (a write error) is rethrown on the decoding thread by the next
+ * call, as it was thrown: an IOException, or an unchecked exception or Error unchanged (a power-cut
+ * simulation's Error must end the "process", not turn into an I/O error). Everything is written strictly in the order handed over.
  */
 final class TargetPipeline implements AutoCloseable {
     static final int BUFFERS = 6;
@@ -56,7 +57,7 @@ final class TargetPipeline implements AutoCloseable {
     private final Object flushLock = new Object();
     private long written;       // bytes written by the pipeline thread (guarded by flushLock)
     private long flushed;       // bytes the flusher had seen written when its last fsync started
-    private volatile IOException error;
+    private volatile Throwable error;
     private volatile boolean stop;
 
     TargetPipeline(TargetWriter target, long resumedAt, int bufferSize) {
@@ -172,11 +173,16 @@ final class TargetPipeline implements AutoCloseable {
     }
 
     private void failIfBroken() throws IOException {
-        IOException e = error;
-        if (e != null) {
-            throw e;
+        boolean stopped = !thread.isAlive() || !hasher.isAlive(); // read first: a thread sets error, then ends
+        Throwable e = error;
+        if (e instanceof IOException io) {
+            throw io;
+        } else if (e instanceof RuntimeException re) {
+            throw re;
+        } else if (e instanceof Error er) {
+            throw er;
         }
-        if (!thread.isAlive() || !hasher.isAlive()) {
+        if (stopped) {
             throw new IOException("the target writer thread stopped");
         }
     }
@@ -207,10 +213,8 @@ final class TargetPipeline implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             error = e;
-        } catch (RuntimeException e) {
-            error = new IOException("writing the target: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -234,10 +238,8 @@ final class TargetPipeline implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             error = e;
-        } catch (RuntimeException e) {
-            error = new IOException("hashing the target: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

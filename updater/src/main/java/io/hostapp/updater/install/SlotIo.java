@@ -51,6 +51,11 @@ final class SlotIo {
             public void sync() throws IOException {
                 inactive.sync();
             }
+
+            @Override
+            public boolean concurrentSync() {
+                return inactive.concurrentSync();
+            }
         };
     }
 }

@@ -103,6 +103,11 @@ public final class DiskStorage implements Storage {
         }
 
         @Override
+        public boolean concurrentSync() {
+            return true; // FileChannel positional I/O and force are thread-safe
+        }
+
+        @Override
         public long size() throws IOException {
             long s = ch.size();
             if (s == 0 && !Files.isRegularFile(path)) {

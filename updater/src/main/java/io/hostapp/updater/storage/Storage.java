@@ -43,6 +43,14 @@ public interface Storage {
         /** Size in bytes (for a block device, its capacity). */
         long size() throws IOException;
 
+        /**
+         * Whether {@link #sync} may run on another thread while writes go on (the delta decoder then
+         * starts writeback early, see delta/README.md). Default false.
+         */
+        default boolean concurrentSync() {
+            return false;
+        }
+
         @Override
         void close() throws IOException;
     }

@@ -26,6 +26,8 @@ import java.util.Random;
  * before event k: pending device writes are dropped, or kept torn (a random subset of their 512-byte
  * sectors); renames not yet made durable are kept or lost at random; then {@link PowerCut} is thrown and every
  * later call throws it too (the process is gone). {@code cutAt = 0} never cuts, and counts the events.
+ * Thread-safe (one lock): the delta decoder writes the target from its pipeline thread while the
+ * decoding thread reads the source.
  */
 public final class PowerCutStorage implements Storage {
     /** The power went: nothing after this happened. An Error, so no {@code catch (Exception)} swallows it. */
@@ -52,16 +54,16 @@ public final class PowerCutStorage implements Storage {
     }
 
     /** Events so far (with {@code cutAt = 0}: the number of crash points of what ran). */
-    public long events() {
+    public synchronized long events() {
         return events;
     }
 
     /** What the power cut interrupted, or null. */
-    public String cutBefore() {
+    public synchronized String cutBefore() {
         return cutBefore;
     }
 
-    private void event(String what) {
+    private synchronized void event(String what) {
         alive();
         events++;
         if (events == cutAt) {
@@ -72,7 +74,7 @@ public final class PowerCutStorage implements Storage {
         }
     }
 
-    private void alive() {
+    private synchronized void alive() {
         if (dead) {
             throw new PowerCut("(after the cut)");
         }
@@ -107,7 +109,7 @@ public final class PowerCutStorage implements Storage {
     }
 
     @Override
-    public byte[] readFile(Path file) throws IOException {
+    public synchronized byte[] readFile(Path file) throws IOException {
         alive();
         byte[] r = renamedNotDurable.get(key(file));
         if (r != null) {
@@ -117,7 +119,7 @@ public final class PowerCutStorage implements Storage {
     }
 
     @Override
-    public void writeFileAtomically(Path file, byte[] content) throws IOException {
+    public synchronized void writeFileAtomically(Path file, byte[] content) throws IOException {
         Path k = key(file);
         event("write temp file for " + file.getFileName());
         event("fsync temp file for " + file.getFileName());
@@ -130,7 +132,7 @@ public final class PowerCutStorage implements Storage {
     }
 
     @Override
-    public void createFile(Path file) throws IOException {
+    public synchronized void createFile(Path file) throws IOException {
         alive();
         if (Files.exists(file)) {
             return;
@@ -140,20 +142,20 @@ public final class PowerCutStorage implements Storage {
     }
 
     @Override
-    public void rename(Path from, Path to) throws IOException {
+    public synchronized void rename(Path from, Path to) throws IOException {
         event("rename " + from.getFileName() + " to " + to.getFileName());
         event("fsync directory of " + to.getFileName());
         Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override
-    public void delete(Path file) throws IOException {
+    public synchronized void delete(Path file) throws IOException {
         alive();
         Files.deleteIfExists(file);
     }
 
     @Override
-    public BlockDevice openDevice(Path device, boolean writable) throws IOException {
+    public synchronized BlockDevice openDevice(Path device, boolean writable) throws IOException {
         alive();
         if (!Files.exists(device)) {
             throw new NoSuchFileException(device.toString());
@@ -162,54 +164,62 @@ public final class PowerCutStorage implements Storage {
         return new BlockDevice() {
             @Override
             public int read(ByteBuffer dst, long position) throws IOException {
-                alive();
-                long size = size();
-                int n = (int) Math.min(dst.remaining(), Math.max(0, size - position));
-                if (n == 0) {
-                    return -1;
-                }
-                byte[] buf = new byte[n];
-                try (RandomAccessFile f = new RandomAccessFile(k.toFile(), "r")) {
-                    if (position < f.length()) {
-                        f.seek(position);
-                        f.readFully(buf, 0, (int) Math.min(n, f.length() - position));
+                synchronized (PowerCutStorage.this) {
+                    alive();
+                    long size = size();
+                    int n = (int) Math.min(dst.remaining(), Math.max(0, size - position));
+                    if (n == 0) {
+                        return -1;
                     }
-                }
-                for (Pending p : pendingWrites.getOrDefault(k, List.of())) { // in write order: later writes win
-                    long from = Math.max(position, p.position);
-                    long to = Math.min(position + n, p.position + p.bytes.length);
-                    if (from < to) {
-                        System.arraycopy(p.bytes, (int) (from - p.position), buf, (int) (from - position), (int) (to - from));
+                    byte[] buf = new byte[n];
+                    try (RandomAccessFile f = new RandomAccessFile(k.toFile(), "r")) {
+                        if (position < f.length()) {
+                            f.seek(position);
+                            f.readFully(buf, 0, (int) Math.min(n, f.length() - position));
+                        }
                     }
+                    for (Pending p : pendingWrites.getOrDefault(k, List.of())) { // in write order: later writes win
+                        long from = Math.max(position, p.position);
+                        long to = Math.min(position + n, p.position + p.bytes.length);
+                        if (from < to) {
+                            System.arraycopy(p.bytes, (int) (from - p.position), buf, (int) (from - position), (int) (to - from));
+                        }
+                    }
+                    dst.put(buf);
+                    return n;
                 }
-                dst.put(buf);
-                return n;
             }
 
             @Override
             public void write(ByteBuffer src, long position) {
-                event("write " + src.remaining() + " bytes at " + position + " of " + k.getFileName());
-                byte[] b = new byte[src.remaining()];
-                src.get(b);
-                pendingWrites.computeIfAbsent(k, x -> new ArrayList<>()).add(new Pending(position, b));
+                synchronized (PowerCutStorage.this) {
+                    event("write " + src.remaining() + " bytes at " + position + " of " + k.getFileName());
+                    byte[] b = new byte[src.remaining()];
+                    src.get(b);
+                    pendingWrites.computeIfAbsent(k, x -> new ArrayList<>()).add(new Pending(position, b));
+                }
             }
 
             @Override
             public void sync() throws IOException {
-                event("fsync " + k.getFileName());
-                for (Pending p : pendingWrites.getOrDefault(k, List.of())) {
-                    writeReal(k, p.position, p.bytes, 0, p.bytes.length);
+                synchronized (PowerCutStorage.this) {
+                    event("fsync " + k.getFileName());
+                    for (Pending p : pendingWrites.getOrDefault(k, List.of())) {
+                        writeReal(k, p.position, p.bytes, 0, p.bytes.length);
+                    }
+                    pendingWrites.remove(k);
                 }
-                pendingWrites.remove(k);
             }
 
             @Override
             public long size() throws IOException {
-                long s = Files.size(k);
-                for (Pending p : pendingWrites.getOrDefault(k, List.of())) {
-                    s = Math.max(s, p.position + p.bytes.length);
+                synchronized (PowerCutStorage.this) {
+                    long s = Files.size(k);
+                    for (Pending p : pendingWrites.getOrDefault(k, List.of())) {
+                        s = Math.max(s, p.position + p.bytes.length);
+                    }
+                    return s;
                 }
-                return s;
             }
 
             @Override
