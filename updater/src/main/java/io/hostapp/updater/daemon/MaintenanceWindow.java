@@ -48,7 +48,7 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime from, LocalTime t
         Set<DayOfWeek> out = EnumSet.noneOf(DayOfWeek.class);
         for (String item : s.toLowerCase(Locale.ROOT).split(",")) {
             String[] range = item.split("-");
-            if (range.length == 0) { // "-" alone: split drops the empty strings
+            if (range.length == 0 || range.length > 2) { // "-" alone: split drops the empty strings
                 throw new IllegalArgumentException("'" + item + "': not a day (mon, tue, ... sun) or a range (mon-fri)");
             }
             DayOfWeek a = day(range[0]);
@@ -59,6 +59,9 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime from, LocalTime t
                     break;
                 }
             }
+        }
+        if (out.isEmpty()) { // "," or ",,": split drops the empty strings; a window that never opens
+            throw new IllegalArgumentException("'" + s + "': no days (mon, tue, ... sun, ranges like mon-fri, or *)");
         }
         return out;
     }

@@ -37,6 +37,10 @@ class MaintenanceWindowTest {
         assertThrows(IllegalArgumentException.class, () -> MaintenanceWindow.parse("funday 01:00-02:00"));
         assertThrows(IllegalArgumentException.class, () -> MaintenanceWindow.parse("mon 1-2"));
         assertThrows(IllegalArgumentException.class, () -> MaintenanceWindow.parse("mon 02:00-02:00"));
+        // no days at all (split drops empty strings): a window that would never open
+        assertThrows(IllegalArgumentException.class, () -> MaintenanceWindow.parse(", 01:00-02:00"));
+        assertThrows(IllegalArgumentException.class, () -> MaintenanceWindow.parse(",,, 01:00-02:00"));
+        assertThrows(IllegalArgumentException.class, () -> MaintenanceWindow.parse("mon-tue-wed 01:00-02:00"));
     }
 
     @Test
