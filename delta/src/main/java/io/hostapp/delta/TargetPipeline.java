@@ -254,11 +254,13 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
-    // Starts writeback early (only if the target allows concurrentSync): the decoder fsyncs before every checkpoint, and an fsync that finds
-    // megabytes of dirty pages waits for all of them with the decoding thread idle. This thread
-    // fsyncs every FLUSH_STEP bytes written, while decoding goes on, so the checkpoint's fsync finds
-    // little left to do. It changes nothing about what a checkpoint means. A failed fsync here is left
-    // to the checkpoint's own fsync to report.
+    // Starts writeback early (only if the target allows concurrentSync): the decoder fsyncs before every
+    // checkpoint, and an fsync that finds megabytes of dirty pages waits for all of them with the decoding
+    // thread idle. This thread fsyncs every FLUSH_STEP bytes written, while decoding goes on, so the
+    // checkpoint's fsync finds little left to do. It changes nothing about what a checkpoint means. A
+    // failed fsync here is reported like a failed write (the decoder's next drain throws it, before its
+    // checkpoint): Linux reports a writeback error once per open file, so the checkpoint's own fsync on
+    // the same channel could succeed after this one failed.
     private void flush() {
         while (!stop) {
             synchronized (flushLock) {
@@ -276,8 +278,11 @@ final class TargetPipeline implements AutoCloseable {
             }
             try {
                 target.sync();
-            } catch (IOException e) {
-                // reported by the decoder's own sync before the next checkpoint
+            } catch (IOException | RuntimeException | Error e) {
+                if (error == null) {
+                    error = e;
+                }
+                return;
             }
         }
     }

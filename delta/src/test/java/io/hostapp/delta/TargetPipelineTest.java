@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,14 +77,13 @@ class TargetPipelineTest {
 
     @Test
     void concurrentSyncTargetGetsEarlyWriteback() throws Exception {
-        AtomicInteger syncs = new AtomicInteger();
         CountDownLatch synced = new CountDownLatch(1);
         MemoryTarget mem = new MemoryTarget((int) (3 * TargetPipeline.FLUSH_STEP));
         TargetWriter t = new TargetWriter() {
             @Override public long capacity() { return mem.capacity(); }
             @Override public void write(ByteBuffer src, long position) throws IOException { mem.write(src, position); }
             @Override public int read(ByteBuffer dst, long position) { return mem.read(dst, position); }
-            @Override public void sync() { syncs.incrementAndGet(); synced.countDown(); }
+            @Override public void sync() { synced.countDown(); }
             @Override public boolean concurrentSync() { return true; }
         };
         byte[] data = random((int) (3 * TargetPipeline.FLUSH_STEP), 4);
@@ -96,5 +94,34 @@ class TargetPipelineTest {
             p.finish();
         }
         assertArrayEquals(data, mem.bytes(data.length));
+    }
+
+    @Test
+    void failedEarlyFsyncFailsTheNextDrain() throws Exception {
+        // Linux reports a writeback error to one fsync per open file: the flusher's failure must not be lost
+        CountDownLatch failed = new CountDownLatch(1);
+        MemoryTarget mem = new MemoryTarget((int) (3 * TargetPipeline.FLUSH_STEP));
+        TargetWriter t = new TargetWriter() {
+            @Override public long capacity() { return mem.capacity(); }
+            @Override public void write(ByteBuffer src, long position) throws IOException { mem.write(src, position); }
+            @Override public int read(ByteBuffer dst, long position) { return mem.read(dst, position); }
+            @Override public void sync() throws IOException {
+                failed.countDown();
+                throw new IOException("injected fsync failure");
+            }
+            @Override public boolean concurrentSync() { return true; }
+        };
+        byte[] data = random((int) (3 * TargetPipeline.FLUSH_STEP), 5);
+        try (TargetPipeline p = new TargetPipeline(t, 0, 1 << 20)) {
+            writeAll(p, data, 0, data.length);
+            assertTrue(failed.await(30, TimeUnit.SECONDS), "the flusher fsyncs once 8 MiB are written");
+            IOException e = assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 3000; i++) { // the flusher records its error just after sync() throws
+                    p.drain();
+                    Thread.sleep(10);
+                }
+            });
+            assertTrue(e.getMessage().contains("injected fsync failure"), e.getMessage());
+        }
     }
 }

@@ -60,7 +60,7 @@ class KernelCmdlineFuzzTest extends FuzzTarget {
             Slot s = cmdline.slotOf(line);
             Check.that(s != null, "slotOf returned null for " + line);
         } catch (BootException e) {
-            Check.that(e.getMessage() != null && !e.getMessage().contains("\n") || line.contains("\n"),
+            Check.that(e.getMessage() != null && (!e.getMessage().contains("\n") || line.contains("\n")),
                     "multi-line error for a one-line cmdline: " + e.getMessage());
         }
         if (line.indexOf('"') >= 0 || hasEndOfOptions(line)) {
