@@ -4,7 +4,9 @@ import java.io.IOException;
 
 /**
  * Observes an apply: paired start/finish hooks per operation, so a CLI can draw progress and a test can
- * count what was (re)done. Methods run on the decoding thread; keep them quick. All default to no-ops.
+ * count what was (re)done. {@link #operationStarted} and {@link #operationFinished} run on the thread that
+ * writes the target (the next operation waits for them), the others on the caller's; keep them quick.
+ * All default to no-ops.
  */
 public interface DecodeListener {
 
@@ -16,7 +18,7 @@ public interface DecodeListener {
     default void sourceVerified(long bytes) {
     }
 
-    /** An operation passed its header checks and is about to write. */
+    /** An operation passed its header checks, the one before it is checkpointed, and its first write is next. */
     default void operationStarted(OperationHeader op) {
     }
 

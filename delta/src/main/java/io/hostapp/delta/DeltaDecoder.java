@@ -24,11 +24,12 @@ import java.util.Optional;
  *   <li>read the header (or restore it from the checkpoint) and check it against the expected target,
  *       the decoder's limits and the target's capacity;</li>
  *   <li>hash the source and compare it with the header, <em>before any write</em>;</li>
- *   <li>per operation: check its header ({@link OperationRules}), produce its output and check the
- *       output's SHA-256, wait for it to be written, fsync the target, save a checkpoint;</li>
- *   <li>meanwhile a second thread ({@link TargetPipeline}) writes the output and hashes the whole target
- *       as it is written (on a resume it first reads back and hashes what earlier runs wrote);</li>
- *   <li>check nothing follows the last operation and the whole target's SHA-256.</li>
+ *   <li>per operation: check its header ({@link OperationRules}) and produce its output;</li>
+ *   <li>meanwhile two more threads ({@link TargetPipeline}) write the output and hash it (per operation,
+ *       and the whole target unless {@link #verifyWholeTarget} turned that off), and after each operation
+ *       check its SHA-256, fsync the target and save a checkpoint before they write the next one;</li>
+ *   <li>check nothing follows the last operation, that the operations ended at the target's length, and
+ *       the whole target's SHA-256 (if hashed).</li>
  * </ol>
  * Errors are {@link DeltaException}s (one line, naming the operation); {@link SourceMismatchException}
  * and {@link TargetMismatchException} single out the wrong source and a payload for another target.
@@ -42,6 +43,7 @@ public final class DeltaDecoder {
     private DecodeListener listener = DecodeListener.NONE;
     private long expectedLength = -1;
     private byte[] expectedSha256;
+    private boolean wholeTarget = true;
 
     /**
      * @param source      the source image (use {@link SourceReader#EMPTY} for full-image payloads)
@@ -77,11 +79,43 @@ public final class DeltaDecoder {
     }
 
     /**
+     * Whether to hash the whole target as it is written and check it against the header (default true).
+     * The operations tile the target and every operation's output is checked against its SHA-256, so the
+     * target is exactly what the payload describes either way; the whole-target hash adds a check against
+     * the header's target SHA-256 for callers who trust that value more than the operation hashes (it was
+     * matched against signed metadata with {@link #expectTarget}, while the payload's own signature is only
+     * checked at the end of the stream). A caller that reads the written target back and checks it against
+     * {@link ApplyResult#targetSha256Hex()} itself (the updater does, before it arms the slot) turns it off
+     * and saves hashing the target twice. Off, a resume does not read back what earlier runs wrote.
+     */
+    public DeltaDecoder verifyWholeTarget(boolean on) {
+        this.wholeTarget = on;
+        return this;
+    }
+
+    /**
      * Where the stream given to {@link #apply} must start: 0, or the operation boundary recorded by the
      * last checkpoint (ignored if it belongs to another target than the expected one).
      */
     public long resumeOffset() throws IOException {
         return usableCheckpoint().map(Checkpoint::payloadOffset).orElse(0L);
+    }
+
+    /**
+     * Starts the decoder's one-time set-up on a background thread and returns at once: loading zstd's
+     * native library (about 20 ms) and the SHA-256 states of zero runs up to 64 MiB, the encoder's largest
+     * ZERO operation (about 40 ms, and it gets the SHA-256 code compiled). A command-line tool calls it
+     * first thing, so this runs on another core while it parses its arguments; without it the first
+     * operations pay for it.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            com.github.luben.zstd.util.Native.load();
+            ZeroDigests.prepare(64L << 20);
+        }, "hostapp-delta-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /**
@@ -116,19 +150,33 @@ public final class DeltaDecoder {
         listener.started(h, first);
         verifySource(h);
         byte[] got;
-        try (TargetPipeline pipeline = new TargetPipeline(target, position, limits.bufferSize())) {
-            OperationApplier applier = new OperationApplier(source, target, pipeline, limits);
-            byte[] headerBytes = reader.headerBytes();
+        byte[] headerBytes = reader.headerBytes();
+        TargetPipeline.Committer committer = new TargetPipeline.Committer() {
+            @Override
+            public void begin(OperationHeader op) {
+                listener.operationStarted(op);
+            }
+
+            @Override
+            public void committed(OperationHeader op, Checkpoint checkpoint) throws IOException {
+                checkpoints.save(checkpoint);
+                listener.operationFinished(op, checkpoint.payloadOffset());
+            }
+        };
+        try (TargetPipeline pipeline = new TargetPipeline(target, position, limits.bufferSize(), wholeTarget,
+                committer)) {
+            OperationApplier applier = new OperationApplier(source, target, limits);
             for (int i = first; i < h.operationCount(); i++) {
                 OperationHeader op = reader.nextOperation(i);
                 OperationRules.check(h, op, i, position, limits);
-                listener.operationStarted(op);
+                if (op.kind() == OpKind.TARGET_DIFF) {
+                    pipeline.drain(); // its reference is target bytes earlier operations wrote
+                }
+                pipeline.begin(op);
                 applier.apply(op, reader.data(op), new OperationOutput(op, pipeline));
-                pipeline.drain();
-                target.sync();
                 position = op.targetEnd();
-                checkpoints.save(new Checkpoint(headerBytes, i + 1, reader.offset(), position));
-                listener.operationFinished(op, reader.offset());
+                // checked, fsynced and recorded by the pipeline's writing thread while this one goes on
+                pipeline.commit(op, new Checkpoint(headerBytes, i + 1, reader.offset(), position));
             }
             if (position != h.targetLength()) {
                 throw new DeltaException("payload: operations end at " + position + ", target is "
@@ -137,12 +185,12 @@ public final class DeltaDecoder {
             reader.expectEnd();
             got = pipeline.finish();
         }
-        if (!Arrays.equals(got, h.targetSha256())) {
+        if (got != null && !Arrays.equals(got, h.targetSha256())) {
             throw new TargetMismatchException(h.operationCount() - 1, "target: SHA-256 after the last operation is "
                     + PayloadFormat.hex(got) + ", header says " + h.targetHex());
         }
         return new ApplyResult(h, first, h.operationCount() - first, reader.offset() - startOffset,
-                PayloadFormat.hex(got));
+                h.targetHex(), got != null);
     }
 
     private Optional<Checkpoint> usableCheckpoint() throws IOException {

@@ -17,21 +17,16 @@ import java.nio.ByteBuffer;
 final class OperationApplier {
     private final SourceReader source;
     private final TargetWriter target;
-    private final TargetPipeline pipeline;
     private final DecoderLimits limits;
     private ByteBuffer reference;
 
-    OperationApplier(SourceReader source, TargetWriter target, TargetPipeline pipeline, DecoderLimits limits) {
+    OperationApplier(SourceReader source, TargetWriter target, DecoderLimits limits) {
         this.source = source;
         this.target = target;
-        this.pipeline = pipeline;
         this.limits = limits;
     }
 
     void apply(OperationHeader op, InputStream data, OperationOutput out) throws IOException {
-        if (op.kind() == OpKind.TARGET_DIFF) {
-            pipeline.drain(); // its reference is target bytes earlier operations wrote
-        }
         switch (op.kind()) {
             case ZERO -> zeros(out);
             case COPY -> copy(op, out);

@@ -4,64 +4,122 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes the target and hashes the whole of it off the decoding thread, so that thread only decompresses
- * (or copies) and hashes each operation's output. Two threads: one writes, then passes each chunk to
- * the other, which adds it to the whole-target SHA-256. Hashing is kept apart from writing so that
- * waiting for the writes (before each checkpoint) does not also wait for the hash to catch up: hashing
- * a 300 MiB ZERO run takes 0.2 s, writing it (a hole, or zeros the disk takes in the background) much
- * less.
+ * Writes, hashes and commits the target off the decoding thread, so that thread only decompresses (or
+ * copies) and never waits for the disk unless it runs out of buffers. Two threads: one writes, then passes
+ * each chunk to the other, which adds it to the current operation's SHA-256 (and, if asked, to the
+ * whole-target SHA-256).
  *
  * <p>The decoding thread takes a buffer ({@link #buffer}), fills it, and hands it over with its target
  * position ({@link #write}); from then on the buffer belongs to this pipeline, which writes it, hashes
  * it and puts it back in the pool. There are {@link #BUFFERS} buffers, so memory is fixed and the
- * decoder slows down rather than queueing without end. Zero runs travel as a length ({@link #zeros}).
- * {@link #drain} waits until everything handed over is written, which the decoder does before each
- * fsync and checkpoint and before reading back the target for a {@link OpKind#TARGET_DIFF} reference.
+ * decoder slows down rather than queueing without end. Zero runs travel as a length ({@link #zeros}); an
+ * operation made of zeros only gets its hash from {@link ZeroDigests}.
  *
- * <p>On a resume the thread first reads back and hashes what earlier runs wrote ({@code [0, resumedAt)};
- * a MessageDigest's state does not persist), which also re-checks it. Elsewhere it hashes the bytes as
- * written rather than reading them back: the install pipeline reads the whole slot back and verifies it
- * before any flag flips (DESIGN.md).
+ * <p>Operations are bracketed by {@link #begin} and {@link #commit}. When the writing thread reaches a
+ * commit it waits for the hashing thread to finish the operation's SHA-256, checks it against the
+ * operation's, fsyncs the target and hands the checkpoint to the {@link Committer}, which records it;
+ * only then does it write the next operation's first byte. So the order on disk is exactly "operation i written, verified, durable,
+ * checkpointed, then operation i + 1 written" (a crash redoes at most the operation in flight), while the
+ * decoding thread, which does not wait for the commit, is already decompressing operation i + 1 into the
+ * free buffers. {@link #drain} waits until everything handed over is written and committed (the decoder
+ * does before reading back the target for a {@link OpKind#TARGET_DIFF} reference, and at the end).
  *
- * <p>A failure on the pipeline threads (a write error) is rethrown on the decoding thread by the next
- * call, as it was thrown: an IOException, or an unchecked exception or Error unchanged (a power-cut
- * simulation's Error must end the "process", not turn into an I/O error). Everything is written strictly in the order handed over.
+ * <p>The whole-target hash is optional ({@code wholeTarget}): the operations tile the target and each
+ * one's output is checked, so it proves nothing more unless the header's target hash comes from a
+ * trusted source the operation hashes do not (see {@link DeltaDecoder#verifyWholeTarget}). When it is
+ * kept, a resumed pipeline first reads back and hashes what earlier runs wrote ({@code [0, resumedAt)};
+ * a MessageDigest's state does not persist), which also re-checks it.
+ *
+ * <p>A failure on the pipeline threads (a write error, a commit that found a wrong hash) is rethrown on
+ * the decoding thread by the next call, as it was thrown: an IOException, or an unchecked exception or
+ * Error unchanged (a power-cut simulation's Error must end the "process", not turn into an I/O error).
+ * Everything is written strictly in the order handed over.
  */
 final class TargetPipeline implements AutoCloseable {
     static final int BUFFERS = 6;
     static final long FLUSH_STEP = 8L << 20;
     private static final byte[] ZEROS = new byte[1 << 16];
 
-    /** Data to write at {@code position}; or (data null, latch null) {@code zeros} zero bytes; or a drain marker. */
-    private record Chunk(byte[] data, int length, long position, long zeros, CountDownLatch drained) {
+    /** Runs on the writing thread, between operations: the next operation is written only after it returns. */
+    interface Committer {
+        /** An operation is about to be written. */
+        void begin(OperationHeader op) throws IOException;
+
+        /** {@code op}'s output is written, matched its SHA-256 and is durable: record {@code checkpoint}. */
+        void committed(OperationHeader op, Checkpoint checkpoint) throws IOException;
     }
 
-    private static final Chunk STOP = new Chunk(null, 0, 0, 0, null);
+    /** What travels through the queues, in order. */
+    private sealed interface Item {
+    }
+
+    /** {@code data[0, length)} to write at {@code position}. */
+    private record Data(byte[] data, int length, long position) implements Item {
+    }
+
+    /** {@code length} zero bytes at {@code position}. */
+    private record Zeros(long position, long length) implements Item {
+    }
+
+    /** Counted down once everything before it is written (and committed), or hashed. */
+    private record Marker(CountDownLatch reached) implements Item {
+    }
+
+    private record Begin(OperationHeader op) implements Item {
+    }
+
+    /** The end of an operation; the hashing thread fills in {@code sha256} and counts down {@code hashed}. */
+    private static final class End implements Item {
+        final OperationHeader op;
+        final Checkpoint checkpoint;
+        final CountDownLatch hashed = new CountDownLatch(1);
+        volatile byte[] sha256;
+
+        End(OperationHeader op, Checkpoint checkpoint) {
+            this.op = op;
+            this.checkpoint = checkpoint;
+        }
+    }
+
+    private static final Item STOP = new Marker(null);
 
     private final TargetWriter target;
+    private final Committer committer;
     private final long resumedAt;
     private final int bufferSize;
-    private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(BUFFERS + 2);
-    private final BlockingQueue<Chunk> hashQueue = new ArrayBlockingQueue<>(BUFFERS + 2);
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(2 * BUFFERS + 4);
+    private final BlockingQueue<Item> hashQueue = new ArrayBlockingQueue<>(2 * BUFFERS + 4);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final MessageDigest digest = Digests.sha256();
+    private final MessageDigest digest;      // the whole target's, or null when not kept
+    private final MessageDigest opDigest = Digests.sha256();
+    private long opData;        // data bytes in opDigest since the operation began (hashing thread only)
+    private long opZeros;       // zero bytes of the operation not yet added to opDigest (hashing thread only)
     private final Thread thread;
     private final Thread hasher;
     private final Thread flusher;
     private final Object flushLock = new Object();
+    private final Object syncLock = new Object(); // one fsync at a time, and a failed one is seen by the next
     private long written;       // bytes written by the pipeline thread (guarded by flushLock)
     private long flushed;       // bytes the flusher had seen written when its last fsync started
     private volatile Throwable error;
     private volatile boolean stop;
 
-    TargetPipeline(TargetWriter target, long resumedAt, int bufferSize) {
+    /**
+     * @param resumedAt   where writing starts (an earlier run wrote {@code [0, resumedAt)})
+     * @param wholeTarget whether to hash the whole target as well as each operation
+     * @param committer   called on the writing thread around each operation
+     */
+    TargetPipeline(TargetWriter target, long resumedAt, int bufferSize, boolean wholeTarget, Committer committer) {
         this.target = target;
+        this.committer = committer;
+        this.digest = wholeTarget ? Digests.sha256() : null;
         this.resumedAt = resumedAt;
         this.bufferSize = bufferSize;
         for (int i = 0; i < BUFFERS; i++) {
@@ -100,20 +158,33 @@ final class TargetPipeline implements AutoCloseable {
         free.offer(buf);
     }
 
+    /** Starts an operation: {@link Committer#begin} runs once the previous operation is committed. */
+    void begin(OperationHeader op) throws IOException {
+        put(queue, new Begin(op));
+    }
+
     /** Writes {@code buf[0, len)} at {@code position}; {@code buf} came from {@link #buffer} and is handed over. */
     void write(byte[] buf, int len, long position) throws IOException {
-        put(queue, new Chunk(buf, len, position, 0, null));
+        put(queue, new Data(buf, len, position));
     }
 
     /** Writes {@code n} zero bytes at {@code position} (see {@link TargetWriter#writeZeros}). */
     void zeros(long position, long n) throws IOException {
-        put(queue, new Chunk(null, 0, position, n, null));
+        put(queue, new Zeros(position, n));
     }
 
-    /** Waits until everything handed over so far is written (not yet fsynced; the hash may lag). */
+    /**
+     * Ends the operation begun last: once its output is written and hashed, the writing thread passes its
+     * SHA-256 and {@code checkpoint} to {@link Committer#commit}. Returns at once.
+     */
+    void commit(OperationHeader op, Checkpoint checkpoint) throws IOException {
+        put(queue, new End(op, checkpoint));
+    }
+
+    /** Waits until everything handed over so far is written and committed (the whole-target hash may lag). */
     void drain() throws IOException {
         CountDownLatch latch = new CountDownLatch(1);
-        put(queue, new Chunk(null, 0, 0, 0, latch));
+        put(queue, new Marker(latch));
         await(latch);
     }
 
@@ -128,20 +199,23 @@ final class TargetPipeline implements AutoCloseable {
         failIfBroken();
     }
 
-    /** Drains, waits for the hash to catch up, stops the threads and returns the whole target's SHA-256. */
+    /**
+     * Drains, waits for the hash to catch up, stops the threads and returns the whole target's SHA-256
+     * (null if the pipeline does not keep it).
+     */
     byte[] finish() throws IOException {
         drain();
         // every chunk written so far is already in hashQueue, ahead of this marker
         CountDownLatch hashed = new CountDownLatch(1);
-        put(hashQueue, new Chunk(null, 0, 0, 0, hashed));
+        put(hashQueue, new Marker(hashed));
         await(hashed);
         close();
-        return digest.digest();
+        return digest == null ? null : digest.digest();
     }
 
     /**
-     * Stops the thread after the chunk it is writing, without interrupting it (an interrupt during
-     * FileChannel I/O would close the caller's channel), and waits for it.
+     * Stops the threads after the item they are on, without interrupting them (an interrupt during
+     * FileChannel I/O would close the caller's channel), and waits for them.
      */
     @Override
     public void close() {
@@ -162,7 +236,7 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
-    private void put(BlockingQueue<Chunk> q, Chunk c) throws IOException {
+    private void put(BlockingQueue<Item> q, Item c) throws IOException {
         try {
             while (!q.offer(c, 100, TimeUnit.MILLISECONDS)) {
                 failIfBroken();
@@ -195,21 +269,106 @@ final class TargetPipeline implements AutoCloseable {
     private void run() {
         try {
             while (!stop) {
-                Chunk c = queue.take();
+                Item c = queue.take();
                 if (c == STOP) {
                     break;
-                } else if (c.drained() != null) {
-                    c.drained().countDown();
+                } else if (c instanceof Marker m) {
+                    m.reached().countDown();
                     continue;
-                } else if (c.data() != null) {
-                    target.write(ByteBuffer.wrap(c.data(), 0, c.length()), c.position());
-                    wrote(c.length());
-                } else {
-                    target.writeZeros(c.position(), c.zeros());
+                } else if (c instanceof Begin b) {
+                    committer.begin(b.op());
+                    continue;
+                } else if (c instanceof Data d) {
+                    target.write(ByteBuffer.wrap(d.data(), 0, d.length()), d.position());
+                    wrote(d.length());
+                } else if (c instanceof Zeros z) {
+                    target.writeZeros(z.position(), z.length());
                 }
-                while (!stop && !hashQueue.offer(c, 100, TimeUnit.MILLISECONDS)) {
-                    if (!hasher.isAlive()) {
-                        return;
+                if (!toHasher(c)) {
+                    return;
+                }
+                if (c instanceof End e) {
+                    while (!e.hashed.await(100, TimeUnit.MILLISECONDS)) {
+                        if (stop || !hasher.isAlive()) {
+                            return;
+                        }
+                    }
+                    OperationHeader op = e.op;
+                    if (!Arrays.equals(e.sha256, op.sha256())) {
+                        throw new DeltaException(op.index(), DeltaException.at(op.index(), op.kind())
+                                + "output SHA-256 mismatch: expected " + PayloadFormat.hex(op.sha256()) + ", got "
+                                + PayloadFormat.hex(e.sha256));
+                    }
+                    sync();
+                    committer.committed(op, e.checkpoint);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            error = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // The checkpoint's fsync. It takes the same lock as the flusher's, so a writeback error the flusher's
+    // fsync consumed (Linux reports one once per open file) is recorded before this one returns, and then
+    // stops the checkpoint.
+    private void sync() throws IOException {
+        synchronized (syncLock) {
+            target.sync();
+            if (error != null) {
+                throw new IOException("early writeback failed before operation's checkpoint", error);
+            }
+        }
+    }
+
+    private boolean toHasher(Item c) throws InterruptedException {
+        while (!hashQueue.offer(c, 100, TimeUnit.MILLISECONDS)) {
+            if (stop || !hasher.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void hash() {
+        try {
+            if (digest != null) {
+                rehashWritten();
+            }
+            while (!stop) {
+                Item c = hashQueue.take();
+                if (c == STOP) {
+                    break;
+                } else if (c instanceof Marker m) {
+                    m.reached().countDown();
+                } else if (c instanceof End e) {
+                    // an operation of zeros only: its hash without hashing them (ZeroDigests)
+                    e.sha256 = opData == 0 ? ZeroDigests.of(opZeros) : opDigest.digest();
+                    opData = 0;
+                    opZeros = 0;
+                    e.hashed.countDown();
+                } else if (c instanceof Data d) {
+                    if (opZeros > 0) { // zeros, then data, in one operation: hash the zeros after all
+                        updateZeros(opDigest, opZeros);
+                        opData += opZeros;
+                        opZeros = 0;
+                    }
+                    opDigest.update(d.data(), 0, d.length());
+                    opData += d.length();
+                    if (digest != null) {
+                        digest.update(d.data(), 0, d.length());
+                    }
+                    free.put(d.data());
+                } else if (c instanceof Zeros z) {
+                    if (opData == 0) {
+                        opZeros += z.length();
+                    } else {
+                        updateZeros(opDigest, z.length());
+                        opData += z.length();
+                    }
+                    if (digest != null) {
+                        updateZeros(digest, z.length());
                     }
                 }
             }
@@ -220,28 +379,9 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
-    private void hash() {
-        try {
-            rehashWritten();
-            while (!stop) {
-                Chunk c = hashQueue.take();
-                if (c == STOP) {
-                    break;
-                } else if (c.drained() != null) {
-                    c.drained().countDown();
-                } else if (c.data() != null) {
-                    digest.update(c.data(), 0, c.length());
-                    free.put(c.data());
-                } else {
-                    for (long n = c.zeros(); n > 0; n -= ZEROS.length) {
-                        digest.update(ZEROS, 0, (int) Math.min(ZEROS.length, n));
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            error = e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static void updateZeros(MessageDigest d, long n) {
+        for (; n > 0; n -= ZEROS.length) {
+            d.update(ZEROS, 0, (int) Math.min(ZEROS.length, n));
         }
     }
 
@@ -254,13 +394,13 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
-    // Starts writeback early (only if the target allows concurrentSync): the decoder fsyncs before every
-    // checkpoint, and an fsync that finds megabytes of dirty pages waits for all of them with the decoding
-    // thread idle. This thread fsyncs every FLUSH_STEP bytes written, while decoding goes on, so the
-    // checkpoint's fsync finds little left to do. It changes nothing about what a checkpoint means. A
-    // failed fsync here is reported like a failed write (the decoder's next drain throws it, before its
-    // checkpoint): Linux reports a writeback error once per open file, so the checkpoint's own fsync on
-    // the same channel could succeed after this one failed.
+    // Starts writeback early (only if the target allows concurrentSync): the writing thread fsyncs before
+    // every checkpoint, and an fsync that finds megabytes of dirty pages waits for all of them. This thread
+    // fsyncs every FLUSH_STEP bytes written, while decoding goes on, so the checkpoint's fsync finds little
+    // left to do. It changes nothing about what a checkpoint means. A failed fsync here is reported like a
+    // failed write: the decoder's next call throws it, and the next checkpoint's fsync (sync(), same lock)
+    // sees it and saves no checkpoint; Linux reports a writeback error once per open file, so that fsync
+    // itself could succeed after this one failed.
     private void flush() {
         while (!stop) {
             synchronized (flushLock) {
@@ -276,13 +416,15 @@ final class TargetPipeline implements AutoCloseable {
             if (stop) {
                 return;
             }
-            try {
-                target.sync();
-            } catch (IOException | RuntimeException | Error e) {
-                if (error == null) {
-                    error = e;
+            synchronized (syncLock) {
+                try {
+                    target.sync();
+                } catch (IOException | RuntimeException | Error e) {
+                    if (error == null) {
+                        error = e;
+                    }
+                    return;
                 }
-                return;
             }
         }
     }

@@ -19,6 +19,16 @@ final class ZeroDigests {
     private ZeroDigests() {
     }
 
+    /**
+     * Computes the states up to {@code n} zero bytes now, so later calls up to that length are cheap (see
+     * {@link DeltaDecoder#warmUp}).
+     */
+    static void prepare(long n) {
+        if (n >= STEP) {
+            stateAfter(n / STEP);
+        }
+    }
+
     /** SHA-256 of {@code n} zero bytes. */
     static byte[] of(long n) {
         MessageDigest d = n >= STEP ? stateAfter(n / STEP) : Digests.sha256();

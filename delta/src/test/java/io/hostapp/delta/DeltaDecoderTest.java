@@ -97,6 +97,32 @@ class DeltaDecoderTest {
     }
 
     @Test
+    void wholeTargetHashIsCheckedUnlessTheCallerVerifiesTheTarget() throws IOException {
+        // a header whose target SHA-256 disagrees with the operations (which still tile and check out)
+        byte[] lying = delta.clone();
+        lying[64] ^= 1; // header: target sha256 starts at byte 64
+        java.nio.ByteBuffer.wrap(lying).putInt(PayloadFormat.HEADER_SIZE - 4,
+                PayloadFormat.crc32c(lying, 0, PayloadFormat.HEADER_SIZE - 4));
+        TargetMismatchException e = assertThrows(TargetMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(v1), new MemoryTarget(v2.length), CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(lying)));
+        assertTrue(e.getMessage().startsWith("target: SHA-256 after the last operation is "
+                + TestImages.hex(TestImages.sha256(v2))), e.getMessage());
+
+        // turned off, the result carries the header's hash, which a read-back of the target then refutes
+        MemoryTarget t = new MemoryTarget(v2.length);
+        ApplyResult r = new DeltaDecoder(MemoryTarget.source(v1), t, CheckpointStore.NONE).verifyWholeTarget(false)
+                .apply(new ByteArrayInputStream(lying));
+        assertEquals(false, r.wholeTargetHashed());
+        assertArrayEquals(v2, t.bytes(v2.length), "every operation was still checked");
+        assertTrue(!r.targetSha256Hex().equals(TestImages.hex(TestImages.sha256(t.bytes(v2.length)))));
+
+        ApplyResult ok = new DeltaDecoder(MemoryTarget.source(v1), new MemoryTarget(v2.length), CheckpointStore.NONE)
+                .apply(new ByteArrayInputStream(delta));
+        assertEquals(true, ok.wholeTargetHashed());
+    }
+
+    @Test
     void targetTooSmallFailsBeforeAnyWrite() {
         MemoryTarget t = new MemoryTarget(v2.length - 1);
         TargetMismatchException e = assertThrows(TargetMismatchException.class, () ->

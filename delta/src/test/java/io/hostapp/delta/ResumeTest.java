@@ -54,20 +54,28 @@ class ResumeTest {
 
     @Test
     void crashInTheTargetWriterThenResume() throws IOException {
+        for (boolean whole : new boolean[] {true, false}) {
+            crashThenResume(whole);
+        }
+    }
+
+    private void crashThenResume(boolean wholeTarget) throws IOException {
         for (long crashAt : new long[] {1, 4096 * 3 + 17, v2.length / 3, v2.length / 2 + 999, v2.length - 1}) {
             CheckpointStore store = CheckpointStore.inMemory();
             MemoryTarget target = new MemoryTarget(v2.length).crashAfter(crashAt);
             Started first = new Started();
             assertThrows(IOException.class, () -> new DeltaDecoder(MemoryTarget.source(v1), target, store)
-                    .listener(first).apply(new ByteArrayInputStream(delta)));
+                    .verifyWholeTarget(wholeTarget).listener(first).apply(new ByteArrayInputStream(delta)));
 
             target.crashAfter(Long.MAX_VALUE);
             Started second = new Started();
-            DeltaDecoder again = new DeltaDecoder(MemoryTarget.source(v1), target, store).listener(second);
+            DeltaDecoder again = new DeltaDecoder(MemoryTarget.source(v1), target, store)
+                    .verifyWholeTarget(wholeTarget).listener(second);
             long offset = again.resumeOffset();
             ApplyResult r = again.apply(new ByteArrayInputStream(delta, (int) offset, delta.length - (int) offset));
 
             assertArrayEquals(v2, target.bytes(v2.length), "crash at " + crashAt);
+            assertEquals(wholeTarget, r.wholeTargetHashed());
             assertEquals(first.finished.size(), r.firstOperation(), "resumes at the first unfinished operation");
             int redone = first.started.size() - r.firstOperation();
             assertEquals(1, redone, "crash at " + crashAt + " redid " + redone + " operations");

@@ -1,5 +1,6 @@
 package io.hostapp.delta.cli;
 
+import io.hostapp.delta.DeltaDecoder;
 import io.hostapp.delta.DeltaException;
 import io.hostapp.delta.SourceMismatchException;
 import io.hostapp.delta.TargetMismatchException;
@@ -27,6 +28,7 @@ public final class HostappDelta {
     static final int EXIT_TARGET = 5;
 
     public static void main(String[] args) {
+        DeltaDecoder.warmUp(); // on the other core while picocli builds its model (about 0.1 s)
         System.exit(run(args));
     }
 

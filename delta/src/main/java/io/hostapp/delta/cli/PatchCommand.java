@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hostapp-delta patch OLD DELTA OUT}. */
 @Command(name = "patch", description = {"Applies payload DELTA to image OLD, writing OUT. Checks OLD's SHA-256"
-        + " before writing anything and every operation's output after writing it; records a checkpoint"
+        + " before writing anything and every operation's output after writing it (and, with --expect-sha256,"
+        + " the whole image's); records a checkpoint"
         + " after each operation, so running the same command again after an interruption resumes where it"
         + " stopped. Use - as OLD for a full-image payload."})
 final class PatchCommand implements Callable<Integer> {
@@ -42,7 +43,8 @@ final class PatchCommand implements Callable<Integer> {
     @Option(names = "--no-checkpoint", description = "do not record checkpoints (not resumable)")
     boolean noCheckpoint;
     @Option(names = "--expect-sha256", paramLabel = "HEX", description = "refuse a payload that does not produce"
-            + " an image with this SHA-256 (checked against the header before anything is written)")
+            + " an image with this SHA-256 (checked against the header before anything is written, and against"
+            + " the whole image as it is written)")
     String expectSha256;
 
     @Override
@@ -62,8 +64,10 @@ final class PatchCommand implements Callable<Integer> {
             boolean regular = Files.isRegularFile(out);
             TargetWriter target = regular ? TargetWriter.sparseFile(dst)
                     : TargetWriter.of(dst, dst.size() > 0 ? dst.size() : Long.MAX_VALUE);
+            // Without --expect-sha256 the header's target hash comes from the same file as the operation
+            // hashes that check every byte: hashing the whole image again would prove nothing more.
             DeltaDecoder decoder = new DeltaDecoder(src == null ? SourceReader.EMPTY : SourceReader.of(src),
-                    target, store);
+                    target, store).verifyWholeTarget(expectSha256 != null);
             if (expectSha256 != null) {
                 // the channel's stream is not closed here: closing it would close the channel
                 PayloadHeader h = PayloadInfo.header(Channels.newInputStream(in.position(0)));
@@ -86,8 +90,9 @@ final class PatchCommand implements Callable<Integer> {
             }
         }
         store.clear();
-        System.out.printf("%s: %d bytes sha256 %s; %d operations applied%s, %d payload bytes read, %.2f s,"
+        System.out.printf("%s: %d bytes sha256 %s (%s); %d operations applied%s, %d payload bytes read, %.2f s,"
                         + " peak RSS %d MiB%n", out, r.header().targetLength(), r.targetSha256Hex(),
+                r.wholeTargetHashed() ? "whole image hashed" : "every operation's output checked",
                 r.operationsApplied(), r.resumed() ? " (resumed at operation " + r.firstOperation() + ")" : "",
                 r.payloadBytesRead(), (System.nanoTime() - start) / 1e9, PeakMemory.peakRssBytes() >> 20);
         return 0;
