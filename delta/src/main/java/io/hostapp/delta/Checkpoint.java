@@ -9,7 +9,7 @@ import java.util.Map;
  * How far an apply got: operations before {@code nextOperation} are written, durable and verified.
  * Serialized as the small text file of {@code delta/FORMAT.md} "Checkpoint file".
  *
- * @param header        the 112 payload header bytes, so a resumed stream need not carry the header again
+ * @param header        the payload header bytes ({@link PayloadFormat#HEADER_SIZE}), so a resumed stream need not carry the header again
  * @param nextOperation index of the first operation not yet applied
  * @param payloadOffset payload byte offset where that operation's header starts
  * @param targetOffset  target byte offset where it writes

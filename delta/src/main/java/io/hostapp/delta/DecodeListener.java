@@ -14,7 +14,7 @@ public interface DecodeListener {
     default void started(PayloadHeader header, int firstOperation) {
     }
 
-    /** The source matched the header's length and SHA-256 ({@code bytes} were hashed). */
+    /** The source matched the header's length and source digest ({@code bytes} were hashed). */
     default void sourceVerified(long bytes) {
     }
 

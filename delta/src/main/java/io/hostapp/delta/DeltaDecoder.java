@@ -23,7 +23,8 @@ import java.util.Optional;
  * <ol>
  *   <li>read the header (or restore it from the checkpoint) and check it against the expected target,
  *       the decoder's limits and the target's capacity;</li>
- *   <li>hash the source and compare it with the header, <em>before any write</em>;</li>
+ *   <li>hash the source in chunks on all cores ({@link SourceDigest}) and compare the digest with the
+ *       header's source digest, <em>before any write</em>;</li>
  *   <li>per operation: check its header ({@link OperationRules}) and produce its output;</li>
  *   <li>meanwhile two more threads ({@link TargetPipeline}) write the output and hash it (per operation,
  *       and the whole target unless {@link #verifyWholeTarget} turned that off), and after each operation
@@ -245,13 +246,15 @@ public final class DeltaDecoder {
         }
         byte[] got;
         try {
-            got = SourceVerifier.sha256(source, h.sourceLength(), limits.bufferSize());
+            got = SourceDigest.of(source, h.sourceLength(), h.sourceChunkLog(), SourceDigest.defaultThreads(),
+                    limits.bufferSize());
         } catch (EOFException e) {
             throw new SourceMismatchException("source: " + e.getMessage());
         }
-        if (!Arrays.equals(got, h.sourceSha256())) {
-            throw new SourceMismatchException("source: SHA-256 " + PayloadFormat.hex(got)
-                    + " of the first " + h.sourceLength() + " bytes is not the delta's source " + h.sourceHex());
+        if (!Arrays.equals(got, h.sourceDigest())) {
+            throw new SourceMismatchException("source: SHA-256 chunk digest " + PayloadFormat.hex(got)
+                    + " of the first " + h.sourceLength() + " bytes is not the delta's source (source sha256 "
+                    + h.sourceHex() + ")");
         }
         listener.sourceVerified(h.sourceLength());
     }

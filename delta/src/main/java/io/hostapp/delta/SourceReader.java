@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 
 /**
  * Positional reads of the source image (on a device: the active slot). The decoder never asks for a
- * byte at or past {@link #length()}.
+ * byte at or past {@link #length()}. {@link #read} must allow concurrent calls from several threads (the
+ * source check hashes chunks in parallel, {@link SourceDigest}), as {@link FileChannel}'s positional reads
+ * do.
  */
 public interface SourceReader {
 

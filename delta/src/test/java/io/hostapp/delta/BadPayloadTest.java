@@ -45,7 +45,8 @@ class BadPayloadTest {
 
     @Test
     void truncatedAnywhere() {
-        for (int cut : new int[] {0, 7, 50, 112, 113, 150, delta.length / 3, delta.length / 2, delta.length - 1}) {
+        for (int cut : new int[] {0, 7, 50, 112, PayloadFormat.HEADER_SIZE - 1, PayloadFormat.HEADER_SIZE,
+            PayloadFormat.HEADER_SIZE + 1, 200, delta.length / 3, delta.length / 2, delta.length - 1}) {
             DeltaException e = fails(v1, Arrays.copyOf(delta, cut), v2.length);
             assertTrue(e.getMessage().contains("truncated"), cut + ": " + e.getMessage());
             if (cut >= PayloadFormat.HEADER_SIZE) {
@@ -76,6 +77,11 @@ class BadPayloadTest {
         DeltaException e = fails(v1, bad, v2.length);
         assertTrue(e.getMessage().matches("operation \\d+ \\((DATA|DIFF)\\): (corrupt zstd frame|output SHA-256 mismatch|"
                 + "produce).*"), e.getMessage());
+    }
+
+    static void fixHeaderCrc(byte[] payload) {
+        int at = PayloadFormat.HEADER_SIZE - 4;
+        java.nio.ByteBuffer.wrap(payload).putInt(at, PayloadFormat.crc32c(payload, 0, at));
     }
 
     static int firstDataOffset(byte[] payload) {
@@ -207,7 +213,11 @@ class BadPayloadTest {
         crc[60] ^= 1;
         assertEquals("header: CRC-32C mismatch (corrupt header)", fails(v1, crc, v2.length).getMessage());
         byte[] version = delta.clone();
-        version[9] = 2;
-        assertEquals("header: unsupported version 2 (this decoder reads 1)", fails(v1, version, v2.length).getMessage());
+        version[9] = 1; // version 1 (112-byte header, plain source SHA-256) is not read any more
+        assertEquals("header: unsupported version 1 (this decoder reads 2)", fails(v1, version, v2.length).getMessage());
+        byte[] chunkLog = delta.clone();
+        chunkLog[111] = 19;
+        fixHeaderCrc(chunkLog);
+        assertEquals("header: source chunk log 19 out of range (20..30)", fails(v1, chunkLog, v2.length).getMessage());
     }
 }

@@ -19,7 +19,8 @@ class CheckpointTest {
     Path dir;
 
     static Checkpoint sample() {
-        byte[] h = new PayloadHeader(PayloadKind.DELTA, 4096, 10, new byte[32], 20, new byte[32], 3, 0, 0).toBytes();
+        byte[] h = new PayloadHeader(PayloadKind.DELTA, 4096, 10, new byte[32], 20, new byte[32], 3, 0, 0, 24,
+                new byte[32]).toBytes();
         return new Checkpoint(h, 2, 1234, 8192);
     }
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +61,29 @@ class DeltaDecoderTest {
         SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
                 new DeltaDecoder(MemoryTarget.source(other), t, CheckpointStore.NONE)
                         .apply(new ByteArrayInputStream(delta)));
-        assertTrue(e.getMessage().startsWith("source: SHA-256 "), e.getMessage());
+        assertEquals("source: SHA-256 chunk digest " + TestImages.hex(TestImages.sourceDigest(other, 24))
+                + " of the first " + v1.length + " bytes is not the delta's source (source sha256 "
+                + TestImages.hex(TestImages.sha256(v1)) + ")", e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+
+    @Test
+    void wrongByteInTheLastOfSeveralChunksFailsBeforeAnyWrite() throws IOException {
+        // 1 MiB chunks: the source is three full chunks and a short one; the target copies all of it
+        byte[] src = TestImages.image(3 * 256 + 5, 3);
+        Payloads.Builder b = new Payloads.Builder(src, src);
+        b.sourceChunkLog = SourceDigest.MIN_CHUNK_LOG;
+        b.op(OpKind.COPY, src.length, List.of(new Extent(0, src.length)), new byte[0]);
+        byte[] payload = b.build();
+        assertArrayEquals(src, Payloads.apply(src, payload, src.length));
+        byte[] other = src.clone();
+        other[src.length - 1] ^= 1;
+        MemoryTarget t = new MemoryTarget(src.length);
+        SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(other), t, CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(payload)));
+        assertTrue(e.getMessage().startsWith("source: SHA-256 chunk digest "
+                + TestImages.hex(TestImages.sourceDigest(other, SourceDigest.MIN_CHUNK_LOG))), e.getMessage());
         assertEquals(-1, t.highestWriteEnd);
     }
 

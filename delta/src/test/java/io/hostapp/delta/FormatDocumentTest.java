@@ -77,27 +77,32 @@ class FormatDocumentTest {
 
     @Test
     void headerLayoutMatchesTheDocument() {
+        assertTrue(doc.startsWith("# hostapp payload format, version " + PayloadFormat.VERSION + "\n"));
         assertTrue(doc.contains("## Header (" + PayloadFormat.HEADER_SIZE + " bytes)"));
         byte[] src = new byte[32];
         byte[] tgt = new byte[32];
+        byte[] digest = new byte[32];
         Arrays.fill(src, (byte) 0x11);
         Arrays.fill(tgt, (byte) 0x22);
-        PayloadHeader h = new PayloadHeader(PayloadKind.FULL_IMAGE, 4096, 0, new byte[32], 0x0102030405L, tgt, 77,
-                1 << 20, 23);
+        Arrays.fill(digest, (byte) 0x44);
+        PayloadHeader h = new PayloadHeader(PayloadKind.DELTA, 4096, 0x0a0b0c0d0eL, src, 0x0102030405L, tgt, 77,
+                1 << 20, 23, 24, digest);
         byte[] b = h.toBytes();
         Map<String, byte[]> expected = new LinkedHashMap<>();
         expected.put("magic", PayloadFormat.MAGIC);
-        expected.put("version", be(1, 2));
-        expected.put("payload kind", be(1, 2));
+        expected.put("version", be(PayloadFormat.VERSION, 2));
+        expected.put("payload kind", be(0, 2));
         expected.put("block size", be(4096, 4));
-        expected.put("source length", be(0, 8));
-        expected.put("source sha256", new byte[32]);
+        expected.put("source length", be(0x0a0b0c0d0eL, 8));
+        expected.put("source sha256", src);
         expected.put("target length", be(0x0102030405L, 8));
         expected.put("target sha256", tgt);
         expected.put("operation count", be(77, 4));
         expected.put("max reference", be(1 << 20, 4));
         expected.put("window log", be(23, 4));
-        expected.put("header crc32c", be(Integer.toUnsignedLong(PayloadFormat.crc32c(b, 0, 108)), 4));
+        expected.put("source chunk log", be(24, 4));
+        expected.put("source digest", digest);
+        expected.put("header crc32c", be(Integer.toUnsignedLong(PayloadFormat.crc32c(b, 0, PayloadFormat.HEADER_SIZE - 4)), 4));
         int next = 0;
         List<Row> rows = layout("Header");
         assertEquals(new ArrayList<>(expected.keySet()), rows.stream().map(Row::field).toList(), "field order");
@@ -113,6 +118,15 @@ class FormatDocumentTest {
         assertEquals(PayloadFormat.HEADER_SIZE, next);
         String magicHex = HexFormat.ofDelimiter(" ").withUpperCase().formatHex(PayloadFormat.MAGIC);
         assertTrue(rows.get(0).meaning().contains("`" + magicHex + "`"), "magic bytes written in the document");
+        assertEquals("`" + PayloadFormat.VERSION + "`", rows.get(1).meaning(), "version");
+        String chunkLog = rows.stream().filter(r -> r.field().equals("source chunk log")).findFirst().orElseThrow()
+                .meaning();
+        assertTrue(chunkLog.contains("`" + SourceDigest.MIN_CHUNK_LOG + "` to `" + SourceDigest.MAX_CHUNK_LOG + "`"),
+                chunkLog);
+        assertTrue(chunkLog.contains("uses `" + SourceDigest.DEFAULT_CHUNK_LOG + "`"), chunkLog);
+        assertEquals(PayloadFormat.HEADER_SIZE - 4, offset(rows.get(rows.size() - 1).offset(), 0));
+        assertTrue(rows.get(rows.size() - 1).meaning().contains("bytes 0.." + (PayloadFormat.HEADER_SIZE - 5)),
+                "the CRC's range");
     }
 
     @Test
@@ -169,7 +183,8 @@ class FormatDocumentTest {
         String s = section("Checkpoint file");
         int a = s.indexOf("```\n") + 4;
         String[] docLines = s.substring(a, s.indexOf("```", a)).split("\n");
-        byte[] h = new PayloadHeader(PayloadKind.DELTA, 4096, 1, new byte[32], 1, new byte[32], 1, 0, 0).toBytes();
+        byte[] h = new PayloadHeader(PayloadKind.DELTA, 4096, 1, new byte[32], 1, new byte[32], 1, 0, 0, 24,
+                new byte[32]).toBytes();
         String[] lines = new String(new Checkpoint(h, 1, 2, 3).encode(), StandardCharsets.US_ASCII).split("\n");
         assertEquals(docLines.length, lines.length);
         assertEquals(docLines[0], lines[0]);

@@ -62,6 +62,7 @@ public final class Payloads {
         final List<byte[]> data = new ArrayList<>();
         long position;
         public int maxReference = 1 << 20;
+        public int sourceChunkLog = SourceDigest.DEFAULT_CHUNK_LOG;
 
         public Builder(byte[] source, byte[] target) {
             this.source = source;
@@ -89,7 +90,8 @@ public final class Payloads {
             boolean full = source == null;
             return new PayloadHeader(full ? PayloadKind.FULL_IMAGE : PayloadKind.DELTA, 4096,
                     full ? 0 : source.length, full ? new byte[32] : TestImages.sha256(source), target.length,
-                    TestImages.sha256(target), ops.size(), maxReference, 24);
+                    TestImages.sha256(target), ops.size(), maxReference, 24, full ? 0 : sourceChunkLog,
+                    full ? new byte[32] : TestImages.sourceDigest(source, sourceChunkLog));
         }
 
         public byte[] build() {

@@ -79,6 +79,18 @@ public final class TestImages {
         }
     }
 
+    /**
+     * The source digest as delta/FORMAT.md defines it, computed here without the code under test: SHA-256
+     * of the concatenated SHA-256s of the 2^chunkLog-byte chunks (the last one may be shorter).
+     */
+    public static byte[] sourceDigest(byte[] img, int chunkLog) {
+        java.io.ByteArrayOutputStream sums = new java.io.ByteArrayOutputStream();
+        for (int off = 0; off < img.length; off += 1 << chunkLog) {
+            sums.writeBytes(sha256(Arrays.copyOfRange(img, off, Math.min(img.length, off + (1 << chunkLog)))));
+        }
+        return sha256(sums.toByteArray());
+    }
+
     public static String hex(byte[] b) {
         return java.util.HexFormat.of().formatHex(b);
     }

@@ -3,6 +3,7 @@ package io.hostapp.delta.cli;
 import io.hostapp.delta.OpKind;
 import io.hostapp.delta.PayloadHeader;
 import io.hostapp.delta.PayloadInfo;
+import io.hostapp.delta.PayloadKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,8 +14,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code hostapp-delta info DELTA}. */
-@Command(name = "info", description = "Prints a payload's kind, source and target hashes, and operation counts"
-        + " and bytes by kind; checks every operation header on the way.")
+@Command(name = "info", description = "Prints a payload's kind, source and target hashes (and the source chunk"
+        + " digest the decoder checks), and operation counts and bytes by kind; checks every operation header on"
+        + " the way.")
 final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DELTA", description = "payload file")
     Path payload;
@@ -29,6 +31,10 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("payload:     " + payload + " (" + info.payloadBytes() + " bytes)");
         System.out.println("kind:        " + h.kind());
         System.out.println("source:      " + h.sourceLength() + " bytes sha256 " + h.sourceHex());
+        if (h.kind() == PayloadKind.DELTA) {
+            System.out.println("             chunk digest " + h.sourceDigestHex() + " (2^" + h.sourceChunkLog()
+                    + "-byte chunks; what patch checks)");
+        }
         System.out.println("target:      " + h.targetLength() + " bytes sha256 " + h.targetHex());
         System.out.println("operations:  " + h.operationCount() + " (max reference " + h.maxReference()
                 + " bytes, zstd window log " + h.windowLog() + ")");

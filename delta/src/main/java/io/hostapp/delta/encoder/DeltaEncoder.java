@@ -4,6 +4,7 @@ import io.hostapp.delta.PayloadFormat;
 import io.hostapp.delta.PayloadHeader;
 import io.hostapp.delta.PayloadKind;
 import io.hostapp.delta.PayloadWriter;
+import io.hostapp.delta.SourceDigest;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
 /**
  * Makes payloads (runs on the publisher's machine, where memory is plentiful):
  * <ol>
- *   <li>hash both images while the source's anchors are indexed ({@link AnchorIndex});</li>
+ *   <li>hash both images (and the source's chunks, {@link SourceDigest}) while the source's anchors are
+ *       indexed ({@link AnchorIndex});</li>
  *   <li>scan the target once into zero runs, matches and literals ({@link TargetScanner});</li>
  *   <li>group them into operations ({@link OpPlanner});</li>
  *   <li>compress the patches on all threads, each against its own reference ({@link OpCompressor}), and
@@ -70,6 +72,7 @@ public final class DeltaEncoder {
             ImageBytes ref = full ? tgt : src;
             Future<byte[]> srcSha = pool.submit(() -> full ? new byte[32] : sha256(src));
             Future<byte[]> tgtSha = pool.submit(() -> sha256(tgt));
+            Future<byte[]> srcDigest = pool.submit(() -> full ? new byte[32] : sourceDigest(src, options.threads()));
             AnchorIndex index = AnchorIndex.build(ref, options.anchorBits());
             log.accept("indexed " + index.size() + " source anchors (" + (index.bytes() >> 20) + " MiB table) "
                     + ms(start));
@@ -111,7 +114,7 @@ public final class DeltaEncoder {
             }
             PayloadHeader header = new PayloadHeader(kind, PayloadFormat.DEFAULT_BLOCK_SIZE, src.length(),
                     srcSha.get(), tgt.length(), tgtSha.get(),
-                    plan.size(), (int) maxRef, windowLog);
+                    plan.size(), (int) maxRef, windowLog, full ? 0 : SourceDigest.DEFAULT_CHUNK_LOG, srcDigest.get());
             writer.finish(header);
             long millis = (System.nanoTime() - start) / 1_000_000;
             log.accept("wrote " + writer.size() + " bytes " + ms(start));
@@ -141,18 +144,32 @@ public final class DeltaEncoder {
     }
 
     static byte[] sha256(ImageBytes img) {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 20];
-        for (long p = 0; p < img.length(); p += buf.length) {
-            int n = (int) Math.min(buf.length, img.length() - p);
+        return sha256(img, 0, img.length(), newSha256(), new byte[1 << 20]);
+    }
+
+    /** The source digest of {@code img} (delta/FORMAT.md), its chunks hashed on {@code threads} threads. */
+    static byte[] sourceDigest(ImageBytes img, int threads) throws IOException {
+        return SourceDigest.compute(img.length(), SourceDigest.DEFAULT_CHUNK_LOG, threads, () -> {
+            MessageDigest d = newSha256();
+            byte[] buf = new byte[1 << 20];
+            return (offset, length) -> sha256(img, offset, offset + length, d, buf);
+        });
+    }
+
+    private static byte[] sha256(ImageBytes img, long from, long to, MessageDigest d, byte[] buf) {
+        for (long p = from; p < to; p += buf.length) {
+            int n = (int) Math.min(buf.length, to - p);
             img.copy(p, buf, 0, n);
             d.update(buf, 0, n);
         }
         return d.digest();
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

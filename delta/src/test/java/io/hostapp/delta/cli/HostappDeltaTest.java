@@ -55,6 +55,11 @@ class HostappDeltaTest {
         assertEquals(0, HostappDelta.run("info", d.toString()));
         assertTrue(out.toString().contains("target:      " + b2.length + " bytes sha256 "
                 + TestImages.hex(TestImages.sha256(b2))), out.toString());
+        byte[] b1 = Files.readAllBytes(v1);
+        assertTrue(out.toString().contains("source:      " + b1.length + " bytes sha256 "
+                + TestImages.hex(TestImages.sha256(b1)) + "\n             chunk digest "
+                + TestImages.hex(TestImages.sourceDigest(b1, 24)) + " (2^24-byte chunks; what patch checks)\n"),
+                out.toString());
         Path o = dir.resolve("o");
         assertEquals(0, HostappDelta.run("patch", "--expect-sha256", TestImages.hex(TestImages.sha256(b2)),
                 v1.toString(), d.toString(), o.toString()));

@@ -4,6 +4,7 @@ import io.hostapp.delta.OpKind;
 import io.hostapp.delta.PayloadInfo;
 import io.hostapp.delta.PayloadKind;
 import io.hostapp.delta.Payloads;
+import io.hostapp.delta.SourceDigest;
 import io.hostapp.delta.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,8 +73,21 @@ class DeltaEncoderTest {
         EncodeStats s = new DeltaEncoder(Payloads.FAST, m -> { }).diff(a, b, out);
         PayloadInfo info = PayloadInfo.read(Files.newInputStream(out));
         assertEquals(TestImages.hex(TestImages.sha256(v1)), info.header().sourceHex());
+        assertEquals(SourceDigest.DEFAULT_CHUNK_LOG, info.header().sourceChunkLog());
+        assertEquals(TestImages.hex(TestImages.sourceDigest(v1, SourceDigest.DEFAULT_CHUNK_LOG)),
+                info.header().sourceDigestHex());
         assertEquals(TestImages.hex(TestImages.sha256(v2)), info.header().targetHex());
         assertEquals(Files.size(out), s.payloadBytes());
         assertEquals(s.operations(), info.header().operationCount());
+    }
+
+    @Test
+    void sourceDigestOfAnImageOfSeveralChunks() throws IOException {
+        byte[] img = new byte[(2 << SourceDigest.DEFAULT_CHUNK_LOG) + 12345];
+        new Random(9).nextBytes(img);
+        byte[] want = TestImages.sourceDigest(img, SourceDigest.DEFAULT_CHUNK_LOG);
+        for (int threads : new int[] {1, 4}) {
+            assertArrayEquals(want, DeltaEncoder.sourceDigest(ImageBytes.of(img), threads), threads + " threads");
+        }
     }
 }

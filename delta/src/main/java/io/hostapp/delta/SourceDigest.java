@@ -1,0 +1,172 @@
+package io.hostapp.delta;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The source digest of {@code delta/FORMAT.md} ("Header": source chunk log, source digest): the source is
+ * cut into chunks of 2^chunkLog bytes (the last one may be shorter; an empty source has none), and the
+ * digest is the SHA-256 of the chunks' 32-byte SHA-256s concatenated in order. Unlike a plain SHA-256 the
+ * chunks can be hashed on several threads, so the source check the decoder makes before its first write
+ * uses all cores. The encoder ({@link #compute} over its mapped image) and the decoder ({@link #of} over a
+ * {@link SourceReader}) share the combination, so they cannot drift apart.
+ */
+public final class SourceDigest {
+    /** Smallest and largest chunk log a delta may declare. */
+    public static final int MIN_CHUNK_LOG = 20;
+    public static final int MAX_CHUNK_LOG = 30;
+    /** What the encoder uses: 16 MiB chunks (32 chunk digests per 512 MiB). */
+    public static final int DEFAULT_CHUNK_LOG = 24;
+    /** Largest chunk count whose digests fit one array. */
+    private static final long MAX_CHUNKS = (Integer.MAX_VALUE - 8) / PayloadFormat.SHA256_SIZE;
+
+    private SourceDigest() {
+    }
+
+    /**
+     * The SHA-256 of one chunk, {@code [offset, offset + length)} of the image. Each hashing thread gets its
+     * own instance (from the supplier given to {@link #compute}), so it may keep a buffer and a digest.
+     */
+    @FunctionalInterface
+    public interface ChunkHasher {
+        byte[] sha256(long offset, int length) throws IOException;
+    }
+
+    /** Hashing threads for the decoder: two even on one core (reading overlaps hashing), at most four. */
+    public static int defaultThreads() {
+        return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Number of chunks of a {@code length}-byte source. */
+    public static long chunkCount(long length, int chunkLog) {
+        return length == 0 ? 0 : ((length - 1) >>> chunkLog) + 1;
+    }
+
+    /**
+     * The digest of the first {@code length} bytes of {@code source}, read with positional reads on
+     * {@code threads} threads (each with one {@code bufferSize}-byte heap buffer). A source that ends
+     * early throws {@link EOFException}.
+     */
+    public static byte[] of(SourceReader source, long length, int chunkLog, int threads, int bufferSize)
+            throws IOException {
+        return compute(length, chunkLog, threads, () -> {
+            ByteBuffer buf = ByteBuffer.allocate(bufferSize);
+            MessageDigest d = Digests.sha256();
+            return (offset, n) -> {
+                long end = offset + n;
+                for (long pos = offset; pos < end; ) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+                    while (buf.hasRemaining()) {
+                        int r = source.read(buf, pos + buf.position());
+                        if (r < 0) {
+                            throw new EOFException("source ends at " + (pos + buf.position()) + ", expected "
+                                    + length + " bytes");
+                        }
+                    }
+                    d.update(buf.array(), 0, buf.limit());
+                    pos += buf.limit();
+                }
+                return d.digest();
+            };
+        });
+    }
+
+    /**
+     * The digest of a {@code length}-byte image whose chunks {@code hashers} hash: chunk indices are handed
+     * out in order to {@code threads} threads (fewer if there are fewer chunks; with one, the calling thread
+     * does it all). What a hashing thread throws is rethrown here as it was (an IOException, a
+     * RuntimeException, an Error); the other threads then take no further chunk.
+     */
+    public static byte[] compute(long length, int chunkLog, int threads, Supplier<ChunkHasher> hashers)
+            throws IOException {
+        if (length < 0 || chunkLog < MIN_CHUNK_LOG || chunkLog > MAX_CHUNK_LOG || threads < 1) {
+            throw new IllegalArgumentException("bad source digest parameters (length " + length + ", chunk log "
+                    + chunkLog + ", threads " + threads + ")");
+        }
+        long count = chunkCount(length, chunkLog);
+        if (count > MAX_CHUNKS) {
+            throw new IllegalArgumentException(length + " bytes are too many chunks of 2^" + chunkLog);
+        }
+        int chunks = (int) count;
+        byte[] sums = new byte[chunks * PayloadFormat.SHA256_SIZE];
+        AtomicInteger next = new AtomicInteger();
+        int workers = (int) Math.min(threads, chunks);
+        if (workers <= 1) {
+            hashChunks(length, chunkLog, chunks, next, hashers.get(), sums);
+        } else {
+            hashInParallel(length, chunkLog, chunks, next, hashers, sums, workers);
+        }
+        MessageDigest d = Digests.sha256();
+        d.update(sums);
+        return d.digest();
+    }
+
+    private static void hashInParallel(long length, int chunkLog, int chunks, AtomicInteger next,
+                                       Supplier<ChunkHasher> hashers, byte[] sums, int workers) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "hostapp-delta-source-digest");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> done = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                done.add(pool.submit(() -> {
+                    try {
+                        hashChunks(length, chunkLog, chunks, next, hashers.get(), sums);
+                    } catch (Throwable t) {
+                        next.set(chunks); // the others take no further chunk
+                        throw t;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while hashing the source");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException("source digest failed: " + c, c);
+        } finally {
+            // Stop handing out chunks, but do not interrupt: a thread interrupted inside FileChannel.read
+            // closes the channel, which belongs to the caller. A thread still hashing finishes its chunk.
+            next.set(chunks);
+            pool.shutdown();
+        }
+    }
+
+    private static void hashChunks(long length, int chunkLog, int chunks, AtomicInteger next, ChunkHasher h,
+                                   byte[] sums) throws IOException {
+        for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+            long offset = (long) i << chunkLog;
+            byte[] sum = h.sha256(offset, (int) Math.min(1L << chunkLog, length - offset));
+            if (sum.length != PayloadFormat.SHA256_SIZE) {
+                throw new IllegalStateException("chunk hasher returned " + sum.length + " bytes");
+            }
+            System.arraycopy(sum, 0, sums, i * PayloadFormat.SHA256_SIZE, PayloadFormat.SHA256_SIZE);
+        }
+    }
+}
