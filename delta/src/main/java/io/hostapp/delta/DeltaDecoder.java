@@ -170,8 +170,8 @@ public final class DeltaDecoder {
             for (int i = first; i < h.operationCount(); i++) {
                 OperationHeader op = reader.nextOperation(i);
                 OperationRules.check(h, op, i, position, limits);
-                if (op.kind() == OpKind.TARGET_DIFF) {
-                    pipeline.drain(); // its reference is target bytes earlier operations wrote
+                if (op.kind() == OpKind.TARGET_DIFF) { // its reference is target bytes earlier operations wrote
+                    pipeline.awaitWritten(op.extents().stream().mapToLong(Extent::end).max().orElse(0));
                 }
                 pipeline.begin(op);
                 applier.apply(op, reader.data(op), new OperationOutput(op, pipeline));

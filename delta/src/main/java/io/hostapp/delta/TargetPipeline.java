@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * checkpointed, then operation i + 1 written" (a crash redoes at most the operation in flight), while the
  * decoding thread, which does not wait for the commit, is already decompressing operation i + 1 into the
  * free buffers. {@link #drain} waits until everything handed over is written and committed (the decoder
- * does before reading back the target for a {@link OpKind#TARGET_DIFF} reference, and at the end).
+ * does at the end); {@link #awaitWritten} only until the target is written up to a point (before reading
+ * back a {@link OpKind#TARGET_DIFF} reference).
  *
  * <p>The whole-target hash is optional ({@code wholeTarget}): the operations tile the target and each
  * one's output is checked, so it proves nothing more unless the header's target hash comes from a
@@ -108,6 +109,8 @@ final class TargetPipeline implements AutoCloseable {
     private final Object syncLock = new Object(); // one fsync at a time, and a failed one is seen by the next
     private long written;       // bytes written by the pipeline thread (guarded by flushLock)
     private long flushed;       // bytes the flusher had seen written when its last fsync started
+    private final Object progress = new Object();
+    private long writtenTo;     // everything below this target offset is written (guarded by progress)
     private volatile Throwable error;
     private volatile boolean stop;
 
@@ -121,6 +124,7 @@ final class TargetPipeline implements AutoCloseable {
         this.committer = committer;
         this.digest = wholeTarget ? Digests.sha256() : null;
         this.resumedAt = resumedAt;
+        this.writtenTo = resumedAt;
         this.bufferSize = bufferSize;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[bufferSize]);
@@ -179,6 +183,24 @@ final class TargetPipeline implements AutoCloseable {
      */
     void commit(OperationHeader op, Checkpoint checkpoint) throws IOException {
         put(queue, new End(op, checkpoint));
+    }
+
+    /**
+     * Waits until the target is written up to {@code end} (not necessarily hashed or committed): what a
+     * {@link OpKind#TARGET_DIFF} reference below {@code end} needs before it is read back. If an operation
+     * it reads turns out wrong, its commit fails and nothing after it is committed either.
+     */
+    void awaitWritten(long end) throws IOException {
+        synchronized (progress) {
+            while (writtenTo < end) {
+                failIfBroken();
+                try {
+                    progress.wait(100);
+                } catch (InterruptedException e) {
+                    throw interrupted();
+                }
+            }
+        }
     }
 
     /** Waits until everything handed over so far is written and committed (the whole-target hash may lag). */
@@ -281,8 +303,10 @@ final class TargetPipeline implements AutoCloseable {
                 } else if (c instanceof Data d) {
                     target.write(ByteBuffer.wrap(d.data(), 0, d.length()), d.position());
                     wrote(d.length());
+                    writtenTo(d.position() + d.length());
                 } else if (c instanceof Zeros z) {
                     target.writeZeros(z.position(), z.length());
+                    writtenTo(z.position() + z.length());
                 }
                 if (!toHasher(c)) {
                     return;
@@ -319,6 +343,13 @@ final class TargetPipeline implements AutoCloseable {
             if (error != null) {
                 throw new IOException("early writeback failed before operation's checkpoint", error);
             }
+        }
+    }
+
+    private void writtenTo(long end) {
+        synchronized (progress) {
+            writtenTo = end;
+            progress.notifyAll();
         }
     }
 

@@ -250,4 +250,34 @@ class TargetPipelineTest {
         }
         assertEquals(java.util.List.of(), saved, "no checkpoint over a failed fsync");
     }
+
+    @Test
+    void awaitWrittenDoesNotWaitForTheCommit() throws Exception {
+        byte[] data = random(2 * BUF, 9);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch committing = new CountDownLatch(1);
+        MemoryTarget mem = new MemoryTarget(data.length);
+        TargetPipeline.Committer slow = new TargetPipeline.Committer() {
+            @Override public void begin(OperationHeader op) { }
+            @Override public void committed(OperationHeader op, Checkpoint checkpoint) throws IOException {
+                committing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        try (TargetPipeline p = new TargetPipeline(mem, 0, BUF, false, slow)) {
+            OperationHeader first = op(OpKind.DATA, 0, 0, 2 * BUF, sha256(data, 0, 2 * BUF));
+            p.begin(first);
+            writeAll(p, data, 0, 2 * BUF);
+            p.commit(first, checkpoint(1, 2 * BUF));
+            assertTrue(committing.await(30, TimeUnit.SECONDS));
+            p.awaitWritten(2 * BUF); // returns although the commit is still running
+            assertArrayEquals(data, mem.bytes(data.length));
+            release.countDown();
+            p.drain();
+        }
+    }
 }
