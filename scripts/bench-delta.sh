@@ -9,10 +9,11 @@
 #   floor      cp NEW OUT && sha256sum OUT           (apply only: the physical floor of writing the target)
 #   xdelta3 -d and zstd -d are also timed followed by sync (ours fsyncs before every checkpoint), and
 #   our decoder's own time (printed by hostapp-delta patch: no JVM start-up, as inside the updater's
-#   daemon) is reported beside the process wall time.
+#   daemon) is reported beside the process wall time. Our apply is also timed with --expect-sha256 NEW's
+#   hash, which makes it hash the whole target as well as every operation.
 # then the full-image payloads: hostapp-delta full NEW  vs  zstd -19 --long=31 NEW, and their
 # decompress + write (hostapp-delta patch - F OUT  vs  zstd -d).
-# Every output is checked against NEW's SHA-256 (untimed). Applies run REPEAT times (default 3) into a
+# Every output is checked against NEW's SHA-256 (untimed). Applies run REPEAT times (default 5) into a
 # fresh file and the median wall time is kept; encodes run once. The table shows wall time and, because
 # the machine may be shared, CPU time (user + sys) too; ratios compare our figures to the best peer's.
 #
@@ -27,7 +28,7 @@ OLD=$(readlink -f "$1"); NEW=$(readlink -f "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 HD=${HOSTAPP_DELTA:-$here/hostapp-delta}
 BSDIFF_TIMEOUT=${BSDIFF_TIMEOUT:-1200}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 
 need() {  # need PACKAGE COMMAND
   command -v "$2" >/dev/null 2>&1 && return 0
@@ -101,6 +102,7 @@ for k in ours xd zs zs2 bs; do [ -f "$W/d.$k" ] && BYTES[$k]=$(stat -c %s "$W/d.
 
 # --- apply ----------------------------------------------------------------------------------------
 apply ours_app "$HD" patch "$OLD" "$W/d.ours" "$W/o"
+apply ours_app_whole "$HD" patch --expect-sha256 "$NEWSHA" "$OLD" "$W/d.ours" "$W/o"
 apply xd_app xdelta3 -f -d -B "$SIZE" -s "$OLD" "$W/d.xd" "$W/o"
 apply xd_app_sync sh -c 'xdelta3 -f -d -B "$1" -s "$2" "$3" "$4" && sync "$4"' sh "$SIZE" "$OLD" "$W/d.xd" "$W/o"
 apply zs_app zstd -q -f -d --long=31 --patch-from="$OLD" "$W/d.zs" -o "$W/o"
@@ -152,7 +154,8 @@ echo "Ours / best peer: delta size $(ratio "${BYTES[ours]}" "$(min "${peers_b[@]
   "encode wall vs zstd -T2 $(ratio "${WALL[ours_enc]}" "${WALL[zs2_enc]}") (cpu $(ratio "${CPU[ours_enc]}" "${CPU[zs2_enc]}")), " \
   "apply wall vs xdelta3 -d $(ratio "${WALL[ours_app]}" "${WALL[xd_app]}") (best peer $(ratio "${WALL[ours_app]}" "$(min "${peers_app[@]}")");" \
   "vs xdelta3 -d + sync ${WALL[xd_app_sync]} s: $(ratio "${WALL[ours_app]}" "${WALL[xd_app_sync]}");" \
-  "in-process decoder time ${INPROC_APP} s: $(ratio "$INPROC_APP" "${WALL[xd_app]}") of xdelta3 -d)," \
+  "in-process decoder time ${INPROC_APP} s: $(ratio "$INPROC_APP" "${WALL[xd_app]}") of xdelta3 -d;" \
+  "with --expect-sha256, which hashes the whole target too, ${WALL[ours_app_whole]} s: $(ratio "${WALL[ours_app_whole]}" "${WALL[xd_app]}"))," \
   "apply peak RSS $(mib "${RSS[ours_app]}") MiB ($(ratio "${RSS[ours_app]}" "$(min "${peers_rss[@]}")") of the best peer)," \
   "encode peak RSS $(ratio "${RSS[ours_enc]}" "$(min "${peers_enc_rss[@]}")") of the best peer."
 echo
