@@ -28,7 +28,11 @@ public final class HostappDelta {
     static final int EXIT_TARGET = 5;
 
     public static void main(String[] args) {
-        DeltaDecoder.warmUp(); // on the other core while picocli builds its model (about 0.1 s)
+        if (args.length > 0 && "patch".equals(args[0])) {
+            // a hint, not parsing (picocli parses below): an apply's set-up runs on the other core while
+            // picocli builds its model; other commands would only pay for it
+            DeltaDecoder.warmUp();
+        }
         System.exit(run(args));
     }
 
