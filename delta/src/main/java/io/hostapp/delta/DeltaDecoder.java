@@ -167,17 +167,25 @@ public final class DeltaDecoder {
         try (TargetPipeline pipeline = new TargetPipeline(target, position, limits.bufferSize(), wholeTarget,
                 committer)) {
             OperationApplier applier = new OperationApplier(source, target, limits);
-            for (int i = first; i < h.operationCount(); i++) {
-                OperationHeader op = reader.nextOperation(i);
-                OperationRules.check(h, op, i, position, limits);
-                if (op.kind() == OpKind.TARGET_DIFF) { // its reference is target bytes earlier operations wrote
-                    pipeline.awaitWritten(op.extents().stream().mapToLong(Extent::end).max().orElse(0));
+            try {
+                for (int i = first; i < h.operationCount(); i++) {
+                    OperationHeader op = reader.nextOperation(i);
+                    OperationRules.check(h, op, i, position, limits);
+                    if (op.kind() == OpKind.TARGET_DIFF) {
+                        // its reference is target bytes earlier operations wrote
+                        pipeline.awaitWritten(op.extents().stream().mapToLong(Extent::end).max().orElse(0));
+                    }
+                    pipeline.begin(op);
+                    applier.apply(op, reader.data(op), new OperationOutput(op, pipeline));
+                    position = op.targetEnd();
+                    // checked, fsynced and recorded by the pipeline's writing thread while this one goes on
+                    pipeline.commit(op, new Checkpoint(headerBytes, i + 1, reader.offset(), position));
                 }
-                pipeline.begin(op);
-                applier.apply(op, reader.data(op), new OperationOutput(op, pipeline));
-                position = op.targetEnd();
-                // checked, fsynced and recorded by the pipeline's writing thread while this one goes on
-                pipeline.commit(op, new Checkpoint(headerBytes, i + 1, reader.offset(), position));
+            } catch (IOException e) {
+                // e.g. the payload's stream broke: the operations handed over whole are still checked
+                // and checkpointed, so a resume does not fetch them again
+                pipeline.commitHandedOver(e);
+                throw e;
             }
             if (position != h.targetLength()) {
                 throw new DeltaException("payload: operations end at " + position + ", target is "

@@ -210,6 +210,22 @@ final class TargetPipeline implements AutoCloseable {
         await(latch);
     }
 
+    /**
+     * After the decoding thread failed with {@code cause}: lets the threads finish what was handed over
+     * (the operations handed over whole are checked and committed; the rest of the failed one is written
+     * but not committed) and returns. A failure of the pipeline itself is added to {@code cause} as
+     * suppressed. Not for Errors: a power cut ends everything at once.
+     */
+    void commitHandedOver(IOException cause) {
+        try {
+            drain();
+        } catch (IOException | RuntimeException e) {
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
     private void await(CountDownLatch latch) throws IOException {
         try {
             while (!latch.await(100, TimeUnit.MILLISECONDS)) {

@@ -143,4 +143,39 @@ class ResumeTest {
         again.apply(new ByteArrayInputStream(delta, (int) offset, delta.length - (int) offset));
         assertArrayEquals(v2, target.bytes(v2.length));
     }
+
+    @Test
+    void operationsHandedOverBeforeTheStreamBrokeAreStillCheckpointed() throws IOException {
+        int cut = delta.length * 2 / 3;
+        int whole = 0; // operations whose data lies entirely before the cut
+        PayloadReader r = PayloadReader.atStart(new ByteArrayInputStream(delta));
+        for (int i = 0; i < operations; i++) {
+            OperationHeader op = r.nextOperation(i);
+            r.data(op).skip(op.dataLength());
+            if (r.offset() <= cut) {
+                whole = i + 1;
+            }
+        }
+        // slow commits: the decoding thread is well ahead of them when the stream breaks
+        MemoryTarget mem = new MemoryTarget(v2.length);
+        TargetWriter slow = new TargetWriter() {
+            @Override public long capacity() { return mem.capacity(); }
+            @Override public void write(java.nio.ByteBuffer src, long position) throws IOException {
+                mem.write(src, position);
+            }
+            @Override public int read(java.nio.ByteBuffer dst, long position) { return mem.read(dst, position); }
+            @Override public void sync() throws IOException {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        };
+        CheckpointStore store = CheckpointStore.inMemory();
+        assertThrows(DeltaException.class, () -> new DeltaDecoder(MemoryTarget.source(v1), slow, store)
+                .apply(new ByteArrayInputStream(Arrays.copyOf(delta, cut))));
+        assertEquals(whole, store.load().orElseThrow().nextOperation(),
+                "every operation read whole before the break is committed");
+    }
 }
