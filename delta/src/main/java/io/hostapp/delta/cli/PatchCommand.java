@@ -26,11 +26,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 
 /** {@code hostapp-delta patch OLD DELTA OUT}. */
-@Command(name = "patch", description = {"Applies payload DELTA to image OLD, writing OUT. Checks OLD's SHA-256"
-        + " before writing anything and every operation's output after writing it (and, with --expect-sha256,"
-        + " the whole image's); records a checkpoint"
-        + " after each operation, so running the same command again after an interruption resumes where it"
-        + " stopped. Use - as OLD for a full-image payload."})
+@Command(name = "patch", description = {"Applies payload DELTA to image OLD, writing OUT. Checks OLD against"
+        + " the delta's source digest before writing anything and every operation's output after writing it"
+        + " (and, with --expect-sha256, the whole image); records a checkpoint after each operation, so"
+        + " running the same command again after an interruption resumes where it stopped. Use - as OLD for"
+        + " a full-image payload."})
 final class PatchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD", description = "source image, or - for a full-image payload")
     String oldImage;
