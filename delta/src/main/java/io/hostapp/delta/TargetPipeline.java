@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Operations are bracketed by {@link #begin} and {@link #commit}. When the writing thread reaches a
  * commit it waits for the hashing thread to finish the operation's SHA-256, checks it against the
  * operation's, fsyncs the target and hands the checkpoint to the {@link Committer}, which records it;
- * only then does it write the next operation's first byte. So the order on disk is exactly "operation i written, verified, durable,
- * checkpointed, then operation i + 1 written" (a crash redoes at most the operation in flight), while the
+ * only then does it write the next operation's first byte. So the order on disk is exactly "operation i
+ * written, verified, durable, checkpointed, then operation i + 1 written" (a crash redoes at most the operation in flight), while the
  * decoding thread, which does not wait for the commit, is already decompressing operation i + 1 into the
  * free buffers. {@link #drain} waits until everything handed over is written and committed (the decoder
  * does at the end); {@link #awaitWritten} only until the target is written up to a point (before reading
@@ -100,17 +100,14 @@ final class TargetPipeline implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final MessageDigest digest;      // the whole target's, or null when not kept
     private final MessageDigest opDigest = Digests.sha256();
-    private long opData;        // data bytes in opDigest since the operation began (hashing thread only)
-    private long opZeros;       // zero bytes of the operation not yet added to opDigest (hashing thread only)
+    private long opZeros;       // length of the operation's Zeros item, 0 if it has none (hashing thread only)
     private final Thread thread;
     private final Thread hasher;
     private final Thread flusher;
-    private final Object flushLock = new Object();
     private final Object syncLock = new Object(); // one fsync at a time, and a failed one is seen by the next
-    private long written;       // bytes written by the pipeline thread (guarded by flushLock)
-    private long flushed;       // bytes the flusher had seen written when its last fsync started
     private final Object progress = new Object();
     private long writtenTo;     // everything below this target offset is written (guarded by progress)
+    private long flushedTo;     // writtenTo when the flusher's last fsync started (guarded by progress)
     private volatile Throwable error;
     private volatile boolean stop;
 
@@ -125,6 +122,7 @@ final class TargetPipeline implements AutoCloseable {
         this.digest = wholeTarget ? Digests.sha256() : null;
         this.resumedAt = resumedAt;
         this.writtenTo = resumedAt;
+        this.flushedTo = resumedAt;
         this.bufferSize = bufferSize;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[bufferSize]);
@@ -172,7 +170,10 @@ final class TargetPipeline implements AutoCloseable {
         put(queue, new Data(buf, len, position));
     }
 
-    /** Writes {@code n} zero bytes at {@code position} (see {@link TargetWriter#writeZeros}). */
+    /**
+     * Writes {@code n} zero bytes at {@code position} (see {@link TargetWriter#writeZeros}): a whole ZERO
+     * operation, whose hash then comes from {@link ZeroDigests}.
+     */
     void zeros(long position, long n) throws IOException {
         put(queue, new Zeros(position, n));
     }
@@ -260,8 +261,8 @@ final class TargetPipeline implements AutoCloseable {
         stop = true;
         queue.offer(STOP); // wakes a thread waiting for work; a full queue means it is not waiting
         hashQueue.offer(STOP);
-        synchronized (flushLock) {
-            flushLock.notifyAll();
+        synchronized (progress) {
+            progress.notifyAll();
         }
         try {
             thread.join();
@@ -318,7 +319,6 @@ final class TargetPipeline implements AutoCloseable {
                     continue;
                 } else if (c instanceof Data d) {
                     target.write(ByteBuffer.wrap(d.data(), 0, d.length()), d.position());
-                    wrote(d.length());
                     writtenTo(d.position() + d.length());
                 } else if (c instanceof Zeros z) {
                     target.writeZeros(z.position(), z.length());
@@ -362,6 +362,7 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
+    // wakes awaitWritten and the flusher
     private void writtenTo(long end) {
         synchronized (progress) {
             writtenTo = end;
@@ -390,30 +391,19 @@ final class TargetPipeline implements AutoCloseable {
                 } else if (c instanceof Marker m) {
                     m.reached().countDown();
                 } else if (c instanceof End e) {
-                    // an operation of zeros only: its hash without hashing them (ZeroDigests)
-                    e.sha256 = opData == 0 ? ZeroDigests.of(opZeros) : opDigest.digest();
-                    opData = 0;
+                    // a ZERO operation gets its hash without hashing the zeros (were data handed over in the
+                    // same operation, which OperationOutput never does, the check would fail, not pass)
+                    e.sha256 = opZeros > 0 ? ZeroDigests.of(opZeros) : opDigest.digest();
                     opZeros = 0;
                     e.hashed.countDown();
                 } else if (c instanceof Data d) {
-                    if (opZeros > 0) { // zeros, then data, in one operation: hash the zeros after all
-                        updateZeros(opDigest, opZeros);
-                        opData += opZeros;
-                        opZeros = 0;
-                    }
                     opDigest.update(d.data(), 0, d.length());
-                    opData += d.length();
                     if (digest != null) {
                         digest.update(d.data(), 0, d.length());
                     }
                     free.put(d.data());
                 } else if (c instanceof Zeros z) {
-                    if (opData == 0) {
-                        opZeros += z.length();
-                    } else {
-                        updateZeros(opDigest, z.length());
-                        opData += z.length();
-                    }
+                    opZeros = z.length();
                     if (digest != null) {
                         updateZeros(digest, z.length());
                     }
@@ -432,33 +422,24 @@ final class TargetPipeline implements AutoCloseable {
         }
     }
 
-    private void wrote(long n) {
-        synchronized (flushLock) {
-            written += n;
-            if (flusher != null && written - flushed >= FLUSH_STEP) {
-                flushLock.notifyAll();
-            }
-        }
-    }
-
     // Starts writeback early (only if the target allows concurrentSync): the writing thread fsyncs before
     // every checkpoint, and an fsync that finds megabytes of dirty pages waits for all of them. This thread
-    // fsyncs every FLUSH_STEP bytes written, while decoding goes on, so the checkpoint's fsync finds little
+    // fsyncs every FLUSH_STEP bytes of target written, while decoding goes on, so the checkpoint's fsync finds little
     // left to do. It changes nothing about what a checkpoint means. A failed fsync here is reported like a
     // failed write: the decoder's next call throws it, and the next checkpoint's fsync (sync(), same lock)
     // sees it and saves no checkpoint; Linux reports a writeback error once per open file, so that fsync
     // itself could succeed after this one failed.
     private void flush() {
         while (!stop) {
-            synchronized (flushLock) {
-                while (!stop && written - flushed < FLUSH_STEP) {
+            synchronized (progress) {
+                while (!stop && writtenTo - flushedTo < FLUSH_STEP) {
                     try {
-                        flushLock.wait();
+                        progress.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                flushed = written;
+                flushedTo = writtenTo;
             }
             if (stop) {
                 return;

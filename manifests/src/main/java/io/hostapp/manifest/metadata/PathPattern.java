@@ -1,6 +1,7 @@
 package io.hostapp.manifest.metadata;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -146,15 +147,15 @@ public final class PathPattern {
             if (dash < 0) {
                 break;
             }
-            chunks.add(java.util.Arrays.copyOfRange(pat, from, dash));
+            chunks.add(Arrays.copyOfRange(pat, from, dash));
             from = dash + 1;
             k = dash + 3;
         }
         if (from < j) {
-            chunks.add(java.util.Arrays.copyOfRange(pat, from, j));
+            chunks.add(Arrays.copyOfRange(pat, from, j));
         } else if (!chunks.isEmpty()) {
             int[] last = chunks.get(chunks.size() - 1); // a trailing '-' is a member
-            int[] withDash = java.util.Arrays.copyOf(last, last.length + 1);
+            int[] withDash = Arrays.copyOf(last, last.length + 1);
             withDash[last.length] = '-';
             chunks.set(chunks.size() - 1, withDash);
         }
