@@ -14,7 +14,10 @@ public interface DecodeListener {
     default void started(PayloadHeader header, int firstOperation) {
     }
 
-    /** The source matched the header's length and source digest ({@code bytes} were hashed). */
+    /**
+     * The source matched: every chunk the delta reads matched the source chunk table, or on a resumed
+     * apply the whole source matched the header's source digest ({@code bytes} were hashed).
+     */
     default void sourceVerified(long bytes) {
     }
 

@@ -149,7 +149,8 @@ public final class DeltaDecoder {
                     + " lie beyond the payload");
         }
         listener.started(h, first);
-        verifySource(h);
+        SourceChunkTable table = reader.chunkTable();
+        verifySource(h, table);
         byte[] got;
         byte[] headerBytes = reader.headerBytes();
         TargetPipeline.Committer committer = new TargetPipeline.Committer() {
@@ -170,7 +171,7 @@ public final class DeltaDecoder {
             try {
                 for (int i = first; i < h.operationCount(); i++) {
                     OperationHeader op = reader.nextOperation(i);
-                    OperationRules.check(h, op, i, position, limits);
+                    OperationRules.check(h, table, op, i, position, limits);
                     if (op.kind() == OpKind.TARGET_DIFF) {
                         // its reference is target bytes earlier operations wrote
                         pipeline.awaitWritten(op.extents().stream().mapToLong(Extent::end).max().orElse(0));
@@ -241,9 +242,12 @@ public final class DeltaDecoder {
         }
     }
 
-    // The source must be bit-exact: a delta applied to anything else produces garbage. A device whose
-    // slot is larger than the image carries the image in the slot's first bytes, so only those are hashed.
-    private void verifySource(PayloadHeader h) throws IOException {
+    // The source must be bit-exact where the delta reads it: a delta applied to anything else produces
+    // garbage. A fresh apply hashes the chunks the source chunk table marks as read (each against its
+    // digest in the table, which the table parse tied to the header's source digest); a resumed one has
+    // no table (it is not fetched again) and hashes every chunk against the header's digest. A device
+    // whose slot is larger than the image carries the image in the slot's first bytes, so only those count.
+    private void verifySource(PayloadHeader h, SourceChunkTable table) throws IOException {
         if (h.kind() == PayloadKind.FULL_IMAGE) {
             return;
         }
@@ -252,18 +256,31 @@ public final class DeltaDecoder {
             throw new SourceMismatchException("source: " + have + " bytes, the delta was made from "
                     + h.sourceLength() + " bytes");
         }
-        byte[] got;
+        byte[] sums;
         try {
-            got = SourceDigest.of(source, h.sourceLength(), h.sourceChunkLog(), SourceDigest.defaultThreads(),
-                    limits.bufferSize());
+            sums = SourceDigest.chunkSums(source, h.sourceLength(), h.sourceChunkLog(), SourceDigest.defaultThreads(),
+                    limits.bufferSize(), table == null ? i -> true : table::isRead);
         } catch (EOFException e) {
             throw new SourceMismatchException("source: " + e.getMessage());
         }
-        if (!Arrays.equals(got, h.sourceDigest())) {
-            throw new SourceMismatchException("source: SHA-256 chunk digest " + PayloadFormat.hex(got)
-                    + " of the first " + h.sourceLength() + " bytes is not the delta's source (source sha256 "
-                    + h.sourceHex() + ")");
+        if (table == null) {
+            byte[] got = SourceDigest.digestOf(sums);
+            if (!Arrays.equals(got, h.sourceDigest())) {
+                throw new SourceMismatchException("source: SHA-256 chunk digest " + PayloadFormat.hex(got)
+                        + " of the first " + h.sourceLength() + " bytes is not the delta's source (source sha256 "
+                        + h.sourceHex() + ")");
+            }
+            listener.sourceVerified(h.sourceLength());
+            return;
         }
-        listener.sourceVerified(h.sourceLength());
+        for (int i = 0; i < table.chunks(); i++) {
+            if (table.isRead(i) && !Arrays.equals(sums, i * PayloadFormat.SHA256_SIZE,
+                    (i + 1) * PayloadFormat.SHA256_SIZE, table.sum(i), 0, PayloadFormat.SHA256_SIZE)) {
+                long at = (long) i << h.sourceChunkLog();
+                throw new SourceMismatchException("source: chunk " + i + " [" + at + ", " + (at + table.chunkLength(i))
+                        + ") differs from the delta's source (source sha256 " + h.sourceHex() + ")");
+            }
+        }
+        listener.sourceVerified(table.readBytes());
     }
 }

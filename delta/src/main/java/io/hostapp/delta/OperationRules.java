@@ -4,14 +4,19 @@ package io.hostapp.delta;
  * The checks an operation header must pass before the decoder acts on it ({@code delta/FORMAT.md},
  * "Rules a decoder enforces"). Together they guarantee that applying the operation writes only inside
  * {@code [0, target length)}, reads only inside {@code [0, source length)} or the target already written,
- * and needs no more memory than {@link DecoderLimits} allows.
+ * and needs no more memory than {@link DecoderLimits} allows; a delta's source extents read only source
+ * chunks that were checked before the first write.
  */
 final class OperationRules {
     private OperationRules() {
     }
 
-    static void check(PayloadHeader h, OperationHeader op, int expectedIndex, long expectedOffset,
-                      DecoderLimits limits) throws DeltaException {
+    /**
+     * @param table the delta's source chunk table, or null when the whole source was checked (a resumed
+     *              apply) or there is none (a full image)
+     */
+    static void check(PayloadHeader h, SourceChunkTable table, OperationHeader op, int expectedIndex,
+                      long expectedOffset, DecoderLimits limits) throws DeltaException {
         String at = DeltaException.at(expectedIndex, op.kind());
         if (op.index() != expectedIndex) {
             throw new DeltaException(expectedIndex, at + "header says index " + op.index()
@@ -48,6 +53,11 @@ final class OperationRules {
             if (e.end() > limit) {
                 throw new DeltaException(expectedIndex, at + "extent " + i + " " + e + " reads past " + space
                         + " (" + limit + ")");
+            }
+            long unchecked = table != null && op.kind().space() == OpKind.Space.SOURCE ? table.firstUnmarked(e) : -1;
+            if (unchecked >= 0) {
+                throw new DeltaException(expectedIndex, at + "extent " + i + " " + e + " reads source chunk "
+                        + unchecked + ", which the source chunk table does not mark as read (it was not checked)");
             }
         }
         long extentBytes = op.extentBytes();

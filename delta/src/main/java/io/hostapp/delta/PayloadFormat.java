@@ -4,14 +4,19 @@ import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
- * Constants of the payload format, version 2. {@code delta/FORMAT.md} is the specification; the tests
+ * Constants of the payload format, version 3. {@code delta/FORMAT.md} is the specification; the tests
  * check this class and the serializers against that document.
  */
 public final class PayloadFormat {
     /** {@code HAPD\r\n\x1a\n}: the CR-LF and ^Z catch text-mode transfers, like PNG's signature. */
     public static final byte[] MAGIC = {'H', 'A', 'P', 'D', 0x0D, 0x0A, 0x1A, 0x0A};
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int HEADER_SIZE = 148;
+    /**
+     * Largest source chunk table a delta may have (4 MiB: a 127 GiB source in 1 MiB chunks), so a header
+     * cannot make a decoder allocate without bound.
+     */
+    public static final int MAX_CHUNK_TABLE = 4 << 20;
     /** Fixed part of an operation header; each extent adds {@link #EXTENT_SIZE}. */
     public static final int OP_HEADER_FIXED = 64;
     public static final int EXTENT_SIZE = 16;

@@ -135,6 +135,14 @@ public record PayloadHeader(PayloadKind kind, int blockSize, long sourceLength, 
             throw new DeltaException("header: source chunk log " + Integer.toUnsignedString(chunkLog) + " out of range ("
                     + SourceDigest.MIN_CHUNK_LOG + ".." + SourceDigest.MAX_CHUNK_LOG + ")");
         }
+        if (kind == PayloadKind.DELTA) {
+            long table = SourceChunkTable.size(sourceLength, chunkLog);
+            if (table > PayloadFormat.MAX_CHUNK_TABLE) {
+                throw new DeltaException("header: a " + sourceLength + "-byte source in 2^" + chunkLog
+                        + "-byte chunks needs a " + table + "-byte source chunk table, more than "
+                        + PayloadFormat.MAX_CHUNK_TABLE);
+            }
+        }
         if (targetLength > 0 && opCount == 0) {
             throw new DeltaException("header: no operations for a " + targetLength + "-byte target");
         }

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param countByKind       operations per kind
  * @param targetBytesByKind target bytes produced per kind
  * @param dataBytesByKind   data bytes carried per kind
+ * @param chunkTable        a delta's source chunk table (which source chunks the decoder checks); null for
+ *                          a full image
  */
 public record PayloadInfo(PayloadHeader header, long payloadBytes, Map<OpKind, Integer> countByKind,
-                          Map<OpKind, Long> targetBytesByKind, Map<OpKind, Long> dataBytesByKind) {
+                          Map<OpKind, Long> targetBytesByKind, Map<OpKind, Long> dataBytesByKind,
+                          SourceChunkTable chunkTable) {
 
     /** Reads just the header at the start of {@code in}. */
     public static PayloadHeader header(InputStream in) throws IOException {
-        return PayloadReader.atStart(in).header();
+        return PayloadReader.headerOnly(in).header();
     }
 
     /** Reads a whole payload from {@code in}. */
@@ -35,7 +38,7 @@ public record PayloadInfo(PayloadHeader header, long payloadBytes, Map<OpKind, I
         DecoderLimits unlimited = new DecoderLimits(Integer.MAX_VALUE, 31, 1 << 16);
         for (int i = 0; i < h.operationCount(); i++) {
             OperationHeader op = r.nextOperation(i);
-            OperationRules.check(h, op, i, position, unlimited);
+            OperationRules.check(h, r.chunkTable(), op, i, position, unlimited);
             InputStream d = r.data(op);
             long skipped = d.skip(op.dataLength());
             if (skipped != op.dataLength()) {
@@ -48,6 +51,6 @@ public record PayloadInfo(PayloadHeader header, long payloadBytes, Map<OpKind, I
         }
         r.expectEnd();
         return new PayloadInfo(h, r.offset(), Collections.unmodifiableMap(count),
-                Collections.unmodifiableMap(target), Collections.unmodifiableMap(data));
+                Collections.unmodifiableMap(target), Collections.unmodifiableMap(data), r.chunkTable());
     }
 }

@@ -13,6 +13,7 @@ final class PayloadReader {
     private final InputStream in;
     private final PayloadHeader header;
     private final byte[] headerBytes;
+    private SourceChunkTable chunkTable;
     private long offset;
 
     private PayloadReader(InputStream in, byte[] headerBytes, long offset) throws DeltaException {
@@ -22,8 +23,19 @@ final class PayloadReader {
         this.offset = offset;
     }
 
-    /** Reads the header from the start of {@code in}. */
+    /** Reads the header, and a delta's source chunk table, from the start of {@code in}. */
     static PayloadReader atStart(InputStream in) throws IOException {
+        PayloadReader r = headerOnly(in);
+        long n = SourceChunkTable.size(r.header); // bounded by PayloadHeader.parse
+        if (n > 0) {
+            byte[] t = r.readExactly((int) n, -1, "source chunk table");
+            r.chunkTable = SourceChunkTable.parse(r.header, t);
+        }
+        return r;
+    }
+
+    /** Reads only the header from the start of {@code in}. */
+    static PayloadReader headerOnly(InputStream in) throws IOException {
         byte[] h = in.readNBytes(PayloadFormat.HEADER_SIZE);
         if (h.length < PayloadFormat.HEADER_SIZE) {
             if (h.length >= PayloadFormat.MAGIC.length && !PayloadFormat.isPayload(h, h.length)) {
@@ -35,13 +47,21 @@ final class PayloadReader {
         return new PayloadReader(in, h, h.length);
     }
 
-    /** Continues a payload whose header was saved in a checkpoint; {@code in} starts at {@code offset}. */
+    /**
+     * Continues a payload whose header was saved in a checkpoint; {@code in} starts at {@code offset}, past
+     * the source chunk table ({@link #chunkTable()} is null).
+     */
     static PayloadReader resumed(InputStream in, byte[] headerBytes, long offset) throws DeltaException {
         return new PayloadReader(in, headerBytes, offset);
     }
 
     PayloadHeader header() {
         return header;
+    }
+
+    /** The delta's source chunk table, read by {@link #atStart}; null for a full image or a resumed stream. */
+    SourceChunkTable chunkTable() {
+        return chunkTable;
     }
 
     byte[] headerBytes() {
@@ -139,7 +159,8 @@ final class PayloadReader {
     }
 
     private DeltaException truncated(int index, OpKind kind, String what) {
-        return new DeltaException(index, DeltaException.at(index, kind) + "truncated payload: stream ended in the "
-                + what + " at payload offset " + offset);
+        return new DeltaException(index, index < 0 ? what + ": truncated payload: stream ended at payload offset " + offset
+                : DeltaException.at(index, kind) + "truncated payload: stream ended in the " + what
+                + " at payload offset " + offset);
     }
 }

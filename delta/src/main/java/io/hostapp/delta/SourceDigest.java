@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The source digest of {@code delta/FORMAT.md} ("Header": source chunk log, source digest): the source is
@@ -26,10 +28,13 @@ public final class SourceDigest {
     /** Smallest and largest chunk log a delta may declare. */
     public static final int MIN_CHUNK_LOG = 20;
     public static final int MAX_CHUNK_LOG = 30;
-    /** What the encoder uses: 16 MiB chunks (32 chunk digests per 512 MiB). */
-    public static final int DEFAULT_CHUNK_LOG = 24;
+    /**
+     * What the encoder uses: 4 MiB chunks (128 chunk digests, 4 KiB, per 512 MiB). Smaller chunks let a
+     * decoder skip more of the source a delta does not read (SourceChunkTable) but make the table larger.
+     */
+    public static final int DEFAULT_CHUNK_LOG = 22;
     /** Largest chunk count whose digests fit one array. */
-    private static final long MAX_CHUNKS = (Integer.MAX_VALUE - 8) / PayloadFormat.SHA256_SIZE;
+    static final long MAX_CHUNKS = (Integer.MAX_VALUE - 8) / PayloadFormat.SHA256_SIZE;
 
     private SourceDigest() {
     }
@@ -60,7 +65,16 @@ public final class SourceDigest {
      */
     public static byte[] of(SourceReader source, long length, int chunkLog, int threads, int bufferSize)
             throws IOException {
-        return compute(length, chunkLog, threads, () -> {
+        return digestOf(chunkSums(source, length, chunkLog, threads, bufferSize, i -> true));
+    }
+
+    /**
+     * The SHA-256s of the chunks of {@code source} that {@code which} selects, 32 bytes per chunk in chunk
+     * order (zeros for the others), read as {@link #of} reads them.
+     */
+    public static byte[] chunkSums(SourceReader source, long length, int chunkLog, int threads, int bufferSize,
+                                   IntPredicate which) throws IOException {
+        return chunkSums(length, chunkLog, threads, which, () -> {
             ByteBuffer buf = ByteBuffer.allocate(bufferSize);
             MessageDigest d = Digests.sha256();
             return (offset, n) -> {
@@ -82,6 +96,13 @@ public final class SourceDigest {
         });
     }
 
+    /** The digest made of chunk SHA-256s (32 bytes each, in order): SHA-256 over their concatenation. */
+    public static byte[] digestOf(byte[] sums) {
+        MessageDigest d = Digests.sha256();
+        d.update(sums);
+        return d.digest();
+    }
+
     /**
      * The digest of a {@code length}-byte image whose chunks {@code hashers} hash: chunk indices are handed
      * out in order to {@code threads} threads (fewer if there are fewer chunks; with one, the calling thread
@@ -90,6 +111,15 @@ public final class SourceDigest {
      */
     public static byte[] compute(long length, int chunkLog, int threads, Supplier<ChunkHasher> hashers)
             throws IOException {
+        return digestOf(chunkSums(length, chunkLog, threads, i -> true, hashers));
+    }
+
+    /**
+     * The SHA-256s of the chunks {@code which} selects, as {@link #compute} hashes them: 32 bytes per chunk
+     * of the image, in chunk order, zeros for chunks not selected.
+     */
+    public static byte[] chunkSums(long length, int chunkLog, int threads, IntPredicate which,
+                                   Supplier<ChunkHasher> hashers) throws IOException {
         if (length < 0 || chunkLog < MIN_CHUNK_LOG || chunkLog > MAX_CHUNK_LOG || threads < 1) {
             throw new IllegalArgumentException("bad source digest parameters (length " + length + ", chunk log "
                     + chunkLog + ", threads " + threads + ")");
@@ -98,21 +128,19 @@ public final class SourceDigest {
         if (count > MAX_CHUNKS) {
             throw new IllegalArgumentException(length + " bytes are too many chunks of 2^" + chunkLog);
         }
-        int chunks = (int) count;
-        byte[] sums = new byte[chunks * PayloadFormat.SHA256_SIZE];
+        byte[] sums = new byte[(int) count * PayloadFormat.SHA256_SIZE];
+        int[] chunks = IntStream.range(0, (int) count).filter(which).toArray();
         AtomicInteger next = new AtomicInteger();
-        int workers = (int) Math.min(threads, chunks);
+        int workers = Math.min(threads, chunks.length);
         if (workers <= 1) {
             hashChunks(length, chunkLog, chunks, next, hashers.get(), sums);
         } else {
             hashInParallel(length, chunkLog, chunks, next, hashers, sums, workers);
         }
-        MessageDigest d = Digests.sha256();
-        d.update(sums);
-        return d.digest();
+        return sums;
     }
 
-    private static void hashInParallel(long length, int chunkLog, int chunks, AtomicInteger next,
+    private static void hashInParallel(long length, int chunkLog, int[] chunks, AtomicInteger next,
                                        Supplier<ChunkHasher> hashers, byte[] sums, int workers) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "hostapp-delta-source-digest");
@@ -126,7 +154,7 @@ public final class SourceDigest {
                     try {
                         hashChunks(length, chunkLog, chunks, next, hashers.get(), sums);
                     } catch (Throwable t) {
-                        next.set(chunks); // the others take no further chunk
+                        next.set(chunks.length); // the others take no further chunk
                         throw t;
                     }
                     return null;
@@ -153,14 +181,15 @@ public final class SourceDigest {
         } finally {
             // Stop handing out chunks, but do not interrupt: a thread interrupted inside FileChannel.read
             // closes the channel, which belongs to the caller. A thread still hashing finishes its chunk.
-            next.set(chunks);
+            next.set(chunks.length);
             pool.shutdown();
         }
     }
 
-    private static void hashChunks(long length, int chunkLog, int chunks, AtomicInteger next, ChunkHasher h,
+    private static void hashChunks(long length, int chunkLog, int[] chunks, AtomicInteger next, ChunkHasher h,
                                    byte[] sums) throws IOException {
-        for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+        for (int k = next.getAndIncrement(); k < chunks.length; k = next.getAndIncrement()) {
+            int i = chunks[k];
             long offset = (long) i << chunkLog;
             byte[] sum = h.sha256(offset, (int) Math.min(1L << chunkLog, length - offset));
             if (sum.length != PayloadFormat.SHA256_SIZE) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,11 +46,16 @@ class BadPayloadTest {
 
     @Test
     void truncatedAnywhere() {
+        int ops = opsStart(delta);
         for (int cut : new int[] {0, 7, 50, 112, PayloadFormat.HEADER_SIZE - 1, PayloadFormat.HEADER_SIZE,
-            PayloadFormat.HEADER_SIZE + 1, 200, delta.length / 3, delta.length / 2, delta.length - 1}) {
+            PayloadFormat.HEADER_SIZE + 1, ops - 1, ops, ops + 1, ops + 50, delta.length / 3, delta.length / 2,
+            delta.length - 1}) {
             DeltaException e = fails(v1, Arrays.copyOf(delta, cut), v2.length);
             assertTrue(e.getMessage().contains("truncated"), cut + ": " + e.getMessage());
-            if (cut >= PayloadFormat.HEADER_SIZE) {
+            if (cut >= PayloadFormat.HEADER_SIZE && cut < ops) {
+                assertEquals("source chunk table: truncated payload: stream ended at payload offset " + cut,
+                        e.getMessage());
+            } else if (cut >= ops) {
                 assertTrue(e.getMessage().matches("operation \\d+.*: truncated payload: stream ended in the "
                         + "operation (header|data).*"), e.getMessage());
                 assertTrue(e.operation() >= 0);
@@ -62,7 +68,7 @@ class BadPayloadTest {
     @Test
     void corruptOperationHeader() {
         byte[] bad = delta.clone();
-        bad[PayloadFormat.HEADER_SIZE + 9] ^= 0x40; // operation 0's target offset
+        bad[opsStart(delta) + 9] ^= 0x40; // operation 0's target offset
         assertEquals("operation 0: header CRC-32C mismatch (corrupt operation)", fails(v1, bad, v2.length).getMessage());
     }
 
@@ -84,8 +90,63 @@ class BadPayloadTest {
         java.nio.ByteBuffer.wrap(payload).putInt(at, PayloadFormat.crc32c(payload, 0, at));
     }
 
+    /** Where operation 0's header starts: after the header and the source chunk table. */
+    static int opsStart(byte[] payload) {
+        try {
+            PayloadHeader h = PayloadHeader.parse(Arrays.copyOf(payload, PayloadFormat.HEADER_SIZE));
+            return PayloadFormat.HEADER_SIZE + (int) SourceChunkTable.size(h);
+        } catch (DeltaException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void corruptSourceChunkTable() {
+        int table = PayloadFormat.HEADER_SIZE;
+        byte[] bad = delta.clone();
+        bad[table + 3] ^= 0x01; // a chunk digest byte (the read bits take the first byte)
+        assertEquals("source chunk table: CRC-32C mismatch (corrupt table)", fails(v1, bad, v2.length).getMessage());
+        fixTableCrc(bad);
+        DeltaException e = fails(v1, bad, v2.length);
+        assertTrue(e.getMessage().startsWith("source chunk table: chunk digests make "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(", the header's source digest is "
+                + TestImages.hex(TestImages.sourceDigest(v1, SourceDigest.DEFAULT_CHUNK_LOG))), e.getMessage());
+        byte[] bits = delta.clone();
+        bits[table] |= (byte) 0x80; // v1 is one chunk: bit 7 lies past it
+        fixTableCrc(bits);
+        assertEquals("source chunk table: read bits set past the last of 1 chunks",
+                fails(v1, bits, v2.length).getMessage());
+    }
+
+    static void fixTableCrc(byte[] payload) {
+        int end = opsStart(payload) - 4;
+        java.nio.ByteBuffer.wrap(payload).putInt(end, PayloadFormat.crc32c(payload, PayloadFormat.HEADER_SIZE,
+                end - PayloadFormat.HEADER_SIZE));
+    }
+
+    @Test
+    void operationReadingAnUncheckedChunk() throws IOException {
+        byte[] src = TestImages.image(2 * 256, 8); // two 1 MiB chunks
+        byte[] target = Arrays.copyOfRange(src, (1 << 20) - 4096, (1 << 20) + 4096);
+        Payloads.Builder b = new Payloads.Builder(src, target);
+        b.sourceChunkLog = SourceDigest.MIN_CHUNK_LOG;
+        b.op(OpKind.COPY, 8192, List.of(new Extent((1 << 20) - 4096, 8192)), new byte[0]);
+        SourceChunkTable t = SourceChunkTable.of(src.length, SourceDigest.MIN_CHUNK_LOG,
+                TestImages.chunkSums(src, SourceDigest.MIN_CHUNK_LOG));
+        t.markRead(new Extent(0, 1)); // chunk 0 only: the copy also reads chunk 1
+        byte[] payload = PayloadWriter.toBytes(b.header(), t, b.ops, b.data);
+        MemoryTarget out = new MemoryTarget(target.length);
+        DeltaException e = assertThrows(DeltaException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(src), out, CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(payload)));
+        assertEquals("operation 0 (COPY): extent 0 [" + ((1 << 20) - 4096) + "+8192] reads source chunk 1, which the"
+                + " source chunk table does not mark as read (it was not checked)", e.getMessage());
+        assertEquals(-1, out.highestWriteEnd);
+        assertArrayEquals(target, Payloads.apply(src, b.build(), target.length)); // both chunks marked
+    }
+
     static int firstDataOffset(byte[] payload) {
-        int pos = PayloadFormat.HEADER_SIZE;
+        int pos = opsStart(payload);
         while (true) {
             int n = OperationHeader.extentCount(Arrays.copyOfRange(payload, pos, pos + 4));
             int size = OperationHeader.sizeFor(n);
@@ -214,7 +275,7 @@ class BadPayloadTest {
         assertEquals("header: CRC-32C mismatch (corrupt header)", fails(v1, crc, v2.length).getMessage());
         byte[] version = delta.clone();
         version[9] = 1; // version 1 (112-byte header, plain source SHA-256) is not read any more
-        assertEquals("header: unsupported version 1 (this decoder reads 2)", fails(v1, version, v2.length).getMessage());
+        assertEquals("header: unsupported version 1 (this decoder reads " + PayloadFormat.VERSION + ")", fails(v1, version, v2.length).getMessage());
         byte[] chunkLog = delta.clone();
         chunkLog[111] = 19;
         fixHeaderCrc(chunkLog);

@@ -61,8 +61,7 @@ class DeltaDecoderTest {
         SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
                 new DeltaDecoder(MemoryTarget.source(other), t, CheckpointStore.NONE)
                         .apply(new ByteArrayInputStream(delta)));
-        assertEquals("source: SHA-256 chunk digest " + TestImages.hex(TestImages.sourceDigest(other, 24))
-                + " of the first " + v1.length + " bytes is not the delta's source (source sha256 "
+        assertEquals("source: chunk 0 [0, " + v1.length + ") differs from the delta's source (source sha256 "
                 + TestImages.hex(TestImages.sha256(v1)) + ")", e.getMessage());
         assertEquals(-1, t.highestWriteEnd);
     }
@@ -82,9 +81,84 @@ class DeltaDecoderTest {
         SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
                 new DeltaDecoder(MemoryTarget.source(other), t, CheckpointStore.NONE)
                         .apply(new ByteArrayInputStream(payload)));
+        assertEquals("source: chunk 3 [" + (3 << 20) + ", " + src.length + ") differs from the delta's source"
+                + " (source sha256 " + TestImages.hex(TestImages.sha256(src)) + ")", e.getMessage());
+        assertEquals(-1, t.highestWriteEnd);
+    }
+
+    /** Four 1 MiB chunks; the target copies chunks 0 and 2 only. */
+    static Payloads.Builder copiesChunksZeroAndTwo(byte[] src) {
+        byte[] tgt = new byte[2 << 20];
+        System.arraycopy(src, 0, tgt, 0, 1 << 20);
+        System.arraycopy(src, 2 << 20, tgt, 1 << 20, 1 << 20);
+        Payloads.Builder b = new Payloads.Builder(src, tgt);
+        b.sourceChunkLog = SourceDigest.MIN_CHUNK_LOG;
+        b.op(OpKind.COPY, 1 << 20, List.of(new Extent(0, 1 << 20)), new byte[0]);
+        b.op(OpKind.COPY, 1 << 20, List.of(new Extent(2 << 20, 1 << 20)), new byte[0]);
+        return b;
+    }
+
+    @Test
+    void onlyTheChunksTheDeltaReadsAreChecked() throws IOException {
+        byte[] src = TestImages.image(4 * 256, 5);
+        Payloads.Builder b = copiesChunksZeroAndTwo(src);
+        byte[] payload = b.build();
+        SourceChunkTable table = PayloadInfo.read(new ByteArrayInputStream(payload)).chunkTable();
+        assertEquals(2, table.readChunks());
+        assertEquals(4, table.chunks());
+        assertEquals(2 << 20, table.readBytes());
+        // a change where the delta does not read (chunks 1 and 3) cannot change the target: applied as usual
+        byte[] other = src.clone();
+        other[(1 << 20) + 17] ^= 1;
+        other[src.length - 1] ^= 1;
+        long[] hashed = {-1};
+        MemoryTarget t = new MemoryTarget(2 << 20);
+        new DeltaDecoder(MemoryTarget.source(other), t, CheckpointStore.NONE)
+                .listener(new DecodeListener() {
+                    @Override
+                    public void sourceVerified(long bytes) {
+                        hashed[0] = bytes;
+                    }
+                })
+                .apply(new ByteArrayInputStream(payload));
+        assertArrayEquals(b.target, t.bytes(2 << 20));
+        assertEquals(2 << 20, hashed[0]);
+        // a change in chunk 2 fails before any write
+        byte[] bad = src.clone();
+        bad[(2 << 20) + 5] ^= 1;
+        MemoryTarget t2 = new MemoryTarget(2 << 20);
+        SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
+                new DeltaDecoder(MemoryTarget.source(bad), t2, CheckpointStore.NONE)
+                        .apply(new ByteArrayInputStream(payload)));
+        assertTrue(e.getMessage().startsWith("source: chunk 2 [" + (2 << 20) + ", " + (3 << 20) + ") differs"),
+                e.getMessage());
+        assertEquals(-1, t2.highestWriteEnd);
+    }
+
+    @Test
+    void aResumedApplyChecksTheWholeSource() throws IOException {
+        // the table is not fetched again on a resume: every chunk is checked against the header's digest
+        byte[] src = TestImages.image(4 * 256, 5);
+        Payloads.Builder b = copiesChunksZeroAndTwo(src);
+        byte[] payload = b.build();
+        CheckpointStore store = CheckpointStore.inMemory();
+        MemoryTarget t = new MemoryTarget(2 << 20).crashAfter((1 << 20) + 4096);
+        assertThrows(IOException.class, () -> new DeltaDecoder(MemoryTarget.source(src), t, store)
+                .apply(new ByteArrayInputStream(payload)));
+        t.crashAfter(Long.MAX_VALUE);
+        byte[] other = src.clone();
+        other[(1 << 20) + 17] ^= 1; // in a chunk the delta does not read
+        DeltaDecoder again = new DeltaDecoder(MemoryTarget.source(other), t, store);
+        long offset = again.resumeOffset();
+        assertTrue(offset > PayloadFormat.HEADER_SIZE + SourceChunkTable.size(b.header()), "resumes at " + offset);
+        SourceMismatchException e = assertThrows(SourceMismatchException.class, () ->
+                again.apply(new ByteArrayInputStream(payload, (int) offset, payload.length - (int) offset)));
         assertTrue(e.getMessage().startsWith("source: SHA-256 chunk digest "
                 + TestImages.hex(TestImages.sourceDigest(other, SourceDigest.MIN_CHUNK_LOG))), e.getMessage());
-        assertEquals(-1, t.highestWriteEnd);
+        DeltaDecoder third = new DeltaDecoder(MemoryTarget.source(src), t, store);
+        long at = third.resumeOffset();
+        third.apply(new ByteArrayInputStream(payload, (int) at, payload.length - (int) at));
+        assertArrayEquals(b.target, t.bytes(2 << 20));
     }
 
     @Test

@@ -129,6 +129,64 @@ class FormatDocumentTest {
                 "the CRC's range");
     }
 
+    /** Evaluates the chunk table's "⌈k/8⌉", "32 × k", "⌈k/8⌉ + 32k" and plain numbers for k chunks. */
+    static int tableExpr(String expr, int k) {
+        int sum = 0;
+        for (String term : expr.split(" \\+ ")) {
+            term = term.trim();
+            if (term.equals("⌈k/8⌉")) {
+                sum += (k + 7) / 8;
+            } else if (term.equals("32 × k") || term.equals("32k")) {
+                sum += 32 * k;
+            } else {
+                sum += Integer.parseInt(term);
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void sourceChunkTableLayoutMatchesTheDocument() throws DeltaException {
+        int k = 11; // a source of 10 full 1 MiB chunks and a short one
+        long length = (10L << 20) + 5;
+        byte[] sums = new byte[32 * k];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = (byte) (i * 7 + 1);
+        }
+        SourceChunkTable t = SourceChunkTable.of(length, 20, sums);
+        t.markRead(new Extent((9L << 20) + 100, 10)); // chunk 9: byte 1, value 2^(9 mod 8) = 2
+        t.markRead(new Extent((2L << 20) - 1, 2)); // chunks 1 and 2: byte 0, values 2 and 4
+        byte[] b = t.toBytes();
+        Map<String, byte[]> expected = new LinkedHashMap<>();
+        expected.put("read bits", new byte[] {2 | 4, 2});
+        expected.put("chunk sha256", sums);
+        expected.put("table crc32c", be(Integer.toUnsignedLong(PayloadFormat.crc32c(b, 0, b.length - 4)), 4));
+        String section = section("Source chunk table");
+        assertTrue(section.contains("(deltas only; ⌈k/8⌉ + 32 × k + 4 bytes)"), section);
+        List<String[]> rows = table(section);
+        assertEquals(new ArrayList<>(expected.keySet()), rows.stream().map(c -> c[2]).toList(), "field order");
+        int next = 0;
+        for (String[] c : rows) {
+            int off = tableExpr(c[0], k);
+            int size = tableExpr(c[1], k);
+            assertEquals(next, off, c[2] + " follows the previous field");
+            assertArrayEquals(expected.get(c[2]), Arrays.copyOfRange(b, off, off + size), c[2] + " bytes");
+            next = off + size;
+        }
+        assertEquals(b.length, next);
+        assertTrue(rows.get(0)[3].contains("byte *i* / 8, value 2^(*i* mod 8)"), rows.get(0)[3]);
+        // the sizes the prose gives
+        assertTrue(section.contains("encoder's 4 MiB chunks the table is "
+                + SourceChunkTable.size(512L << 20, SourceDigest.DEFAULT_CHUNK_LOG) + " bytes"), section);
+        assertEquals(22, SourceDigest.DEFAULT_CHUNK_LOG);
+        assertTrue(section("Header").contains("at most 4 MiB (" + PayloadFormat.MAX_CHUNK_TABLE + " bytes"));
+        // the table's digests make the header's source digest
+        PayloadHeader h = new PayloadHeader(PayloadKind.DELTA, 4096, length, new byte[32], 1, new byte[32], 1,
+                0, 0, 20, SourceDigest.digestOf(sums));
+        assertEquals(3, SourceChunkTable.parse(h, b).readChunks());
+        assertTrue(doc.contains("payload   = header [source-chunk-table] operation{operation count}"));
+    }
+
     @Test
     void operationHeaderLayoutMatchesTheDocument() {
         assertTrue(doc.contains("## Operation header (" + PayloadFormat.OP_HEADER_FIXED + " + 16 × extent count bytes)"));

@@ -64,11 +64,13 @@ class PayloadHeaderTest {
     }
 
     @Test
-    void version1IsRefused() {
-        byte[] b = delta(24, DIGEST).toBytes();
-        b[9] = 1;
-        assertEquals("header: unsupported version 1 (this decoder reads 2)",
-                assertThrows(DeltaException.class, () -> PayloadHeader.parse(b)).getMessage());
+    void earlierVersionsAreRefused() {
+        for (int v = 1; v < PayloadFormat.VERSION; v++) {
+            byte[] b = delta(24, DIGEST).toBytes();
+            b[9] = (byte) v;
+            assertEquals("header: unsupported version " + v + " (this decoder reads " + PayloadFormat.VERSION + ")",
+                    assertThrows(DeltaException.class, () -> PayloadHeader.parse(b)).getMessage());
+        }
     }
 
     @Test

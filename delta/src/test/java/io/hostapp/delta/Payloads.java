@@ -94,8 +94,26 @@ public final class Payloads {
                     full ? new byte[32] : TestImages.sourceDigest(source, sourceChunkLog));
         }
 
+        /**
+         * The source chunk table (null for a full image): chunk digests computed by {@link TestImages}, the
+         * chunks COPY/DIFF extents read marked.
+         */
+        public SourceChunkTable table() {
+            if (source == null) {
+                return null;
+            }
+            SourceChunkTable t = SourceChunkTable.of(source.length, sourceChunkLog,
+                    TestImages.chunkSums(source, sourceChunkLog));
+            for (OperationHeader op : ops) {
+                if (op.kind().readsSource()) {
+                    op.extents().forEach(t::markRead);
+                }
+            }
+            return t;
+        }
+
         public byte[] build() {
-            return PayloadWriter.toBytes(header(), ops, data);
+            return PayloadWriter.toBytes(header(), table(), ops, data);
         }
     }
 }

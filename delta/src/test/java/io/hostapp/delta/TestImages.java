@@ -84,11 +84,16 @@ public final class TestImages {
      * of the concatenated SHA-256s of the 2^chunkLog-byte chunks (the last one may be shorter).
      */
     public static byte[] sourceDigest(byte[] img, int chunkLog) {
+        return sha256(chunkSums(img, chunkLog));
+    }
+
+    /** The concatenated SHA-256s of the 2^chunkLog-byte chunks of {@code img} (the last may be shorter). */
+    public static byte[] chunkSums(byte[] img, int chunkLog) {
         java.io.ByteArrayOutputStream sums = new java.io.ByteArrayOutputStream();
         for (int off = 0; off < img.length; off += 1 << chunkLog) {
             sums.writeBytes(sha256(Arrays.copyOfRange(img, off, Math.min(img.length, off + (1 << chunkLog)))));
         }
-        return sha256(sums.toByteArray());
+        return sums.toByteArray();
     }
 
     public static String hex(byte[] b) {

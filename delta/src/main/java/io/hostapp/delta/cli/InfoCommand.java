@@ -33,7 +33,10 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("source:      " + h.sourceLength() + " bytes sha256 " + h.sourceHex());
         if (h.kind() == PayloadKind.DELTA) {
             System.out.println("             chunk digest " + h.sourceDigestHex() + " (2^" + h.sourceChunkLog()
-                    + "-byte chunks; what patch checks)");
+                    + "-byte chunks)");
+            System.out.println("             " + info.chunkTable().readChunks() + " of " + info.chunkTable().chunks()
+                    + " chunks read by the delta (" + info.chunkTable().readBytes()
+                    + " bytes; what patch checks before writing)");
         }
         System.out.println("target:      " + h.targetLength() + " bytes sha256 " + h.targetHex());
         System.out.println("operations:  " + h.operationCount() + " (max reference " + h.maxReference()

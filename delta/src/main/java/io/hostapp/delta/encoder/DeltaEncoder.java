@@ -3,7 +3,9 @@ package io.hostapp.delta.encoder;
 import io.hostapp.delta.PayloadFormat;
 import io.hostapp.delta.PayloadHeader;
 import io.hostapp.delta.PayloadKind;
+import io.hostapp.delta.OperationHeader;
 import io.hostapp.delta.PayloadWriter;
+import io.hostapp.delta.SourceChunkTable;
 import io.hostapp.delta.SourceDigest;
 
 import java.io.IOException;
@@ -72,7 +74,7 @@ public final class DeltaEncoder {
             ImageBytes ref = full ? tgt : src;
             Future<byte[]> srcSha = pool.submit(() -> full ? new byte[32] : sha256(src));
             Future<byte[]> tgtSha = pool.submit(() -> sha256(tgt));
-            Future<byte[]> srcDigest = pool.submit(() -> full ? new byte[32] : sourceDigest(src, options.threads()));
+            Future<byte[]> srcChunks = pool.submit(() -> full ? null : sourceChunkSums(src, options.threads()));
             AnchorIndex index = AnchorIndex.build(ref, options.anchorBits());
             log.accept("indexed " + index.size() + " source anchors (" + (index.bytes() >> 20) + " MiB table) "
                     + ms(start));
@@ -88,7 +90,9 @@ public final class DeltaEncoder {
             OpCompressor compressor = new OpCompressor(ref, tgt,
                     new ReferenceSelector(src.length(), options.maxReference(), options.margin(), full),
                     options.level());
-            PayloadWriter writer = new PayloadWriter(ch);
+            PayloadWriter writer = new PayloadWriter(ch,
+                    full ? 0 : (int) SourceChunkTable.size(src.length(), SourceDigest.DEFAULT_CHUNK_LOG));
+            List<OperationHeader> written = new ArrayList<>(); // for the source chunk table: what ops read
             EncodeStats.Tally tally = new EncodeStats.Tally();
             long maxRef = 0;
             int windowLog = 0;
@@ -108,14 +112,22 @@ public final class DeltaEncoder {
                 EncodedOp e = results.get(i).get();
                 results.set(i, null);
                 writer.write(e.header(), e.data());
+                if (e.header().kind().readsSource()) {
+                    written.add(e.header());
+                }
                 tally.add(e.header().kind(), e.header().targetLength(), e.data().length);
                 maxRef = Math.max(maxRef, e.referenceBytes());
                 windowLog = Math.max(windowLog, e.windowLog());
             }
+            SourceChunkTable table = full ? null
+                    : SourceChunkTable.of(src.length(), SourceDigest.DEFAULT_CHUNK_LOG, srcChunks.get());
+            for (OperationHeader op : written) {
+                op.extents().forEach(table::markRead);
+            }
             PayloadHeader header = new PayloadHeader(kind, PayloadFormat.DEFAULT_BLOCK_SIZE, src.length(),
-                    srcSha.get(), tgt.length(), tgtSha.get(),
-                    plan.size(), (int) maxRef, windowLog, full ? 0 : SourceDigest.DEFAULT_CHUNK_LOG, srcDigest.get());
-            writer.finish(header);
+                    srcSha.get(), tgt.length(), tgtSha.get(), plan.size(), (int) maxRef, windowLog,
+                    full ? 0 : SourceDigest.DEFAULT_CHUNK_LOG, full ? new byte[32] : table.digest());
+            writer.finish(header, table);
             long millis = (System.nanoTime() - start) / 1_000_000;
             log.accept("wrote " + writer.size() + " bytes " + ms(start));
             return new EncodeStats(writer.size(), plan.size(), tally.count, tally.target, tally.data, millis,
@@ -147,9 +159,9 @@ public final class DeltaEncoder {
         return sha256(img, 0, img.length(), newSha256(), new byte[1 << 20]);
     }
 
-    /** The source digest of {@code img} (delta/FORMAT.md), its chunks hashed on {@code threads} threads. */
-    static byte[] sourceDigest(ImageBytes img, int threads) throws IOException {
-        return SourceDigest.compute(img.length(), SourceDigest.DEFAULT_CHUNK_LOG, threads, () -> {
+    /** The SHA-256s of {@code img}'s source chunks (delta/FORMAT.md), hashed on {@code threads} threads. */
+    static byte[] sourceChunkSums(ImageBytes img, int threads) throws IOException {
+        return SourceDigest.chunkSums(img.length(), SourceDigest.DEFAULT_CHUNK_LOG, threads, i -> true, () -> {
             MessageDigest d = newSha256();
             byte[] buf = new byte[1 << 20];
             return (offset, length) -> sha256(img, offset, offset + length, d, buf);

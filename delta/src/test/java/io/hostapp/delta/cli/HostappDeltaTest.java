@@ -58,7 +58,9 @@ class HostappDeltaTest {
         byte[] b1 = Files.readAllBytes(v1);
         assertTrue(out.toString().contains("source:      " + b1.length + " bytes sha256 "
                 + TestImages.hex(TestImages.sha256(b1)) + "\n             chunk digest "
-                + TestImages.hex(TestImages.sourceDigest(b1, 24)) + " (2^24-byte chunks; what patch checks)\n"),
+                + TestImages.hex(TestImages.sourceDigest(b1, 22)) + " (2^22-byte chunks)\n"
+                + "             1 of 1 chunks read by the delta (" + b1.length
+                + " bytes; what patch checks before writing)\n"),
                 out.toString());
         Path o = dir.resolve("o");
         assertEquals(0, HostappDelta.run("patch", "--expect-sha256", TestImages.hex(TestImages.sha256(b2)),
@@ -82,7 +84,7 @@ class HostappDeltaTest {
         assertEquals(0, HostappDelta.run("diff", "--level", "3", v1.toString(), v2.toString(), d.toString()));
         Path o = dir.resolve("o");
         assertEquals(HostappDelta.EXIT_SOURCE, HostappDelta.run("patch", v2.toString(), d.toString(), o.toString()));
-        assertTrue(err.toString().startsWith("hostapp-delta patch: source: SHA-256 "), err.toString());
+        assertTrue(err.toString().startsWith("hostapp-delta patch: source: chunk 0 "), err.toString());
         assertFalse(Files.exists(o), "nothing written, no empty OUT left behind");
 
         assertEquals(HostappDelta.EXIT_TARGET, HostappDelta.run("patch", "--expect-sha256",

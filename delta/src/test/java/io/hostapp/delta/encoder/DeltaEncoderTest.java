@@ -82,12 +82,12 @@ class DeltaEncoderTest {
     }
 
     @Test
-    void sourceDigestOfAnImageOfSeveralChunks() throws IOException {
+    void sourceChunkSumsOfAnImageOfSeveralChunks() throws IOException {
         byte[] img = new byte[(2 << SourceDigest.DEFAULT_CHUNK_LOG) + 12345];
         new Random(9).nextBytes(img);
-        byte[] want = TestImages.sourceDigest(img, SourceDigest.DEFAULT_CHUNK_LOG);
+        byte[] want = TestImages.chunkSums(img, SourceDigest.DEFAULT_CHUNK_LOG);
         for (int threads : new int[] {1, 4}) {
-            assertArrayEquals(want, DeltaEncoder.sourceDigest(ImageBytes.of(img), threads), threads + " threads");
+            assertArrayEquals(want, DeltaEncoder.sourceChunkSums(ImageBytes.of(img), threads), threads + " threads");
         }
     }
 }

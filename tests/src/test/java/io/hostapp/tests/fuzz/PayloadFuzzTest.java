@@ -9,6 +9,8 @@ import io.hostapp.delta.DeltaException;
 import io.hostapp.delta.FullImagePayload;
 import io.hostapp.delta.PayloadException;
 import io.hostapp.delta.PayloadFormat;
+import io.hostapp.delta.PayloadHeader;
+import io.hostapp.delta.SourceChunkTable;
 import io.hostapp.delta.SourceReader;
 import io.hostapp.delta.TargetWriter;
 
@@ -27,7 +29,7 @@ import java.util.zip.CRC32C;
  *
  * <p>Input: one control byte, a 2-byte big-endian source length and that many source (active slot) bytes,
  * then the payload. Control bits: 0: the harness fixes the header's and every operation header's CRC-32C so
- * mutations get past them; 1-2: what the signed metadata expects (nothing; the header's own target; one byte
+ * mutations get past them (and a delta's source chunk table's); 1-2: what the signed metadata expects (nothing; the header's own target; one byte
  * less; another SHA-256); 3-4: the target slot's capacity (the header's target length, 1 MiB, 4 KiB, half the
  * header's); 5: a checkpoint file (a 2-byte length and its bytes) precedes the source; 7: read the payload as a
  * {@link FullImagePayload} instead.
@@ -140,13 +142,25 @@ class PayloadFuzzTest extends FuzzTarget {
         };
     }
 
-    /** Sets the CRC-32C of the header and of every operation header that is complete in the stream. */
+    /**
+     * Sets the CRC-32C of the header, of a delta's source chunk table (its size follows from the header's
+     * kind, source length and chunk log) and of every operation header that is complete in the stream.
+     */
     static void fixCrcs(byte[] p) {
         if (p.length < PayloadFormat.HEADER_SIZE) {
             return;
         }
         putCrc(p, 0, PayloadFormat.HEADER_SIZE - 4);
         long pos = PayloadFormat.HEADER_SIZE;
+        try {
+            long table = SourceChunkTable.size(PayloadHeader.parse(Arrays.copyOf(p, PayloadFormat.HEADER_SIZE)));
+            if (table > 0 && pos + table <= p.length) {
+                putCrc(p, (int) pos, (int) table - 4);
+            }
+            pos += table;
+        } catch (DeltaException e) {
+            return; // a header the decoder refuses: nothing behind it is read
+        }
         while (pos + 4 <= p.length) {
             int at = (int) pos;
             int extents = ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
