@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
  * The source digest of {@code delta/FORMAT.md} ("Header": source chunk log, source digest): the source is
@@ -129,7 +129,14 @@ public final class SourceDigest {
             throw new IllegalArgumentException(length + " bytes are too many chunks of 2^" + chunkLog);
         }
         byte[] sums = new byte[(int) count * PayloadFormat.SHA256_SIZE];
-        int[] chunks = IntStream.range(0, (int) count).filter(which).toArray();
+        int[] chunks = new int[(int) count];
+        int selected = 0;
+        for (int i = 0; i < count; i++) {
+            if (which.test(i)) {
+                chunks[selected++] = i;
+            }
+        }
+        chunks = Arrays.copyOf(chunks, selected);
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(threads, chunks.length);
         if (workers <= 1) {
@@ -161,6 +168,10 @@ public final class SourceDigest {
                 }));
             }
             for (Future<Void> f : done) {
+                if (Thread.interrupted()) {
+                    // also when the workers are already done: an interrupted apply stops here, always
+                    throw new InterruptedException();
+                }
                 f.get();
             }
         } catch (InterruptedException e) {

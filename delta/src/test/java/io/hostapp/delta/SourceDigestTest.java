@@ -40,6 +40,22 @@ class SourceDigestTest {
     }
 
     @Test
+    void selectedChunksOnly() throws IOException {
+        byte[] want = TestImages.chunkSums(IMAGE, LOG); // four chunks, the last one short
+        for (int threads : new int[] {1, 3}) {
+            byte[] got = SourceDigest.chunkSums(MemoryTarget.source(IMAGE), IMAGE.length, LOG, threads, 1 << 16,
+                    i -> i == 1 || i == 3);
+            assertEquals(want.length, got.length);
+            for (int i = 0; i < 4; i++) {
+                byte[] expected = i == 1 || i == 3 ? Arrays.copyOfRange(want, 32 * i, 32 * i + 32) : new byte[32];
+                assertArrayEquals(expected, Arrays.copyOfRange(got, 32 * i, 32 * i + 32), "chunk " + i);
+            }
+            assertArrayEquals(new byte[want.length], SourceDigest.chunkSums(MemoryTarget.source(IMAGE), IMAGE.length,
+                    LOG, threads, 1 << 16, i -> false), "none selected: nothing hashed");
+        }
+    }
+
+    @Test
     void emptySourceIsTheDigestOfNothing() throws IOException {
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
                 TestImages.hex(SourceDigest.of(SourceReader.EMPTY, 0, LOG, 4, 4096)));
