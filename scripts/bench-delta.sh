@@ -13,8 +13,9 @@
 #   hash, which makes it hash the whole target as well as every operation.
 # then the full-image payloads: hostapp-delta full NEW  vs  zstd -19 --long=31 NEW, and their
 # decompress + write (hostapp-delta patch - F OUT  vs  zstd -d).
-# Every output is checked against NEW's SHA-256 (untimed). Applies run REPEAT times (default 5) into a
-# fresh file and the median wall time is kept; encodes run once. The table shows wall time and, because
+# Every output is checked against NEW's SHA-256 (untimed). Encodes run once, first; then the applies run
+# REPEAT times (default 5) each into a fresh file, interleaved (each round runs every apply once, so
+# drifting page-cache and writeback conditions hit all tools alike), and the median wall time is kept. The table shows wall time and, because
 # the machine may be shared, CPU time (user + sys) too; ratios compare our figures to the best peer's.
 #
 # Env: BENCH_WORK (scratch directory, default a new one under /var/tmp; needs ~4x the image size),
@@ -65,21 +66,33 @@ check() {  # check KEY FILE : the output must be NEW
   [ "$got" = "$NEWSHA" ] || { echo "$1: output differs from NEW ($got)" >&2; exit 1; }
   rm -f "$2"
 }
-# apply KEY CMD... : runs an apply REPEAT times into a fresh $W/o, checks each output, keeps the run with
-# the median wall time (its CPU time) and the largest peak RSS. Applies are short and write the whole
-# image, so one run is at the mercy of the page cache's writeback of the previous one.
+# apply KEY CMD... : registers an apply; run_applies runs every registered apply REPEAT times,
+# interleaved (round i runs each once, in registration order), checks each output, and keeps per apply
+# the run with the median wall time (its CPU time) and the largest peak RSS. Applies are short and
+# write the whole image, so a run is at the mercy of the page cache's writeback of the one before it;
+# interleaving lets that drift hit every tool alike instead of one tool's whole series.
+APPLIES=()
+declare -A APPLY_CMD
 apply() {
   local key=$1; shift
-  local i walls=() best
+  APPLIES+=("$key"); APPLY_CMD[$key]=$(printf '%q ' "$@")
+}
+run_applies() {
+  local i key walls best
   for ((i = 1; i <= REPEAT; i++)); do
-    rm -f "$W/o" "$W/o.checkpoint"; sync -f "$W" 2>/dev/null || sync
-    measure "$key.$i" "$@"; check "$key" "$W/o"
-    walls+=("${WALL[$key.$i]} $i")
+    for key in "${APPLIES[@]}"; do
+      rm -f "$W/o" "$W/o.checkpoint"; sync -f "$W" 2>/dev/null || sync
+      eval "measure $key.$i ${APPLY_CMD[$key]}"; check "$key" "$W/o"
+    done
   done
-  best=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (REPEAT + 1) / 2 ))p" | cut -d' ' -f2)
-  WALL[$key]=${WALL[$key.$best]}; CPU[$key]=${CPU[$key.$best]}; RSS[$key]=0
-  for ((i = 1; i <= REPEAT; i++)); do [ "${RSS[$key.$i]}" -gt "${RSS[$key]}" ] && RSS[$key]=${RSS[$key.$i]}; done
-  cp "$W/out.$key.$best" "$W/out.$key"
+  for key in "${APPLIES[@]}"; do
+    walls=()
+    for ((i = 1; i <= REPEAT; i++)); do walls+=("${WALL[$key.$i]} $i"); done
+    best=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (REPEAT + 1) / 2 ))p" | cut -d' ' -f2)
+    WALL[$key]=${WALL[$key.$best]}; CPU[$key]=${CPU[$key.$best]}; RSS[$key]=0
+    for ((i = 1; i <= REPEAT; i++)); do [ "${RSS[$key.$i]}" -gt "${RSS[$key]}" ] && RSS[$key]=${RSS[$key.$i]}; done
+    cp "$W/out.$key.$best" "$W/out.$key"
+  done
 }
 
 echo "bench-delta: $OLD -> $NEW ($SIZE bytes), work dir $W" >&2
@@ -100,7 +113,12 @@ else
 fi
 for k in ours xd zs zs2 bs; do [ -f "$W/d.$k" ] && BYTES[$k]=$(stat -c %s "$W/d.$k"); done
 
-# --- apply ----------------------------------------------------------------------------------------
+# --- full image -----------------------------------------------------------------------------------
+measure ours_full "$HD" full "$NEW" "$W/f.ours"
+measure zs_full zstd -q -f -19 --long=31 "$NEW" -o "$W/f.zs"
+BYTES[ours_full]=$(stat -c %s "$W/f.ours"); BYTES[zs_full]=$(stat -c %s "$W/f.zs")
+
+# --- apply (deltas, then full images; all interleaved) ----------------------------------------------
 apply ours_app "$HD" patch "$OLD" "$W/d.ours" "$W/o"
 apply ours_app_whole "$HD" patch --expect-sha256 "$NEWSHA" "$OLD" "$W/d.ours" "$W/o"
 apply xd_app xdelta3 -f -d -B "$SIZE" -s "$OLD" "$W/d.xd" "$W/o"
@@ -108,14 +126,10 @@ apply xd_app_sync sh -c 'xdelta3 -f -d -B "$1" -s "$2" "$3" "$4" && sync "$4"' s
 apply zs_app zstd -q -f -d --long=31 --patch-from="$OLD" "$W/d.zs" -o "$W/o"
 if [ $BS = 1 ]; then apply bs_app bspatch "$OLD" "$W/o" "$W/d.bs"; fi
 apply floor_app sh -c 'cp "$1" "$2" && sha256sum "$2"' sh "$NEW" "$W/o"
-
-# --- full image -----------------------------------------------------------------------------------
-measure ours_full "$HD" full "$NEW" "$W/f.ours"
-measure zs_full zstd -q -f -19 --long=31 "$NEW" -o "$W/f.zs"
-BYTES[ours_full]=$(stat -c %s "$W/f.ours"); BYTES[zs_full]=$(stat -c %s "$W/f.zs")
 apply ours_fapp "$HD" patch - "$W/f.ours" "$W/o"
 apply zs_fapp zstd -q -f -d --long=31 "$W/f.zs" -o "$W/o"
 apply zs_fapp_sync sh -c 'zstd -q -f -d --long=31 "$1" -o "$2" && sync "$2"' sh "$W/f.zs" "$W/o"
+run_applies
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # the decoder's own time (open to last fsync, no JVM start-up): how long an apply takes inside the
