@@ -15,7 +15,8 @@
 # decompress + write (hostapp-delta patch - F OUT  vs  zstd -d).
 # Every output is checked against NEW's SHA-256 (untimed). Encodes run once, first; then the applies run
 # REPEAT times (default 5) each into a fresh file, interleaved (each round runs every apply once, so
-# drifting page-cache and writeback conditions hit all tools alike), and the median wall time is kept. The table shows wall time and, because
+# drifting page-cache and writeback conditions hit all tools alike), each after the previous output was
+# deleted and the disk went quiet (settle), and the median wall time is kept. The table shows wall time and, because
 # the machine may be shared, CPU time (user + sys) too; ratios compare our figures to the best peer's.
 #
 # Env: BENCH_WORK (scratch directory, default a new one under /var/tmp; needs ~4x the image size),
@@ -71,6 +72,21 @@ check() {  # check KEY FILE : the output must be NEW
 # the run with the median wall time (its CPU time) and the largest peak RSS. Applies are short and
 # write the whole image, so a run is at the mercy of the page cache's writeback of the one before it;
 # interleaving lets that drift hit every tool alike instead of one tool's whole series.
+# settle: waits (up to 10 s) until the disk under $W has no I/O in flight and its write and discard
+# counters stopped moving. Deleting an output that was fsynced frees its blocks, and with the `discard`
+# mount option the discards follow the journal commit, after `sync` returned: without this, the apply
+# that runs next pays for them (an fsynced 512 MiB output slowed the next xdelta3 -d from ~0.8 s to
+# ~1.7 s). An output that was never synced frees no blocks (delayed allocation), so it leaves nothing.
+STAT=/sys/class/block/$(basename "$(df --output=source "$W" | tail -1)")/stat
+settle() {
+  local prev="" cur i
+  [ -r "$STAT" ] || { sleep 1; return; }
+  for ((i = 0; i < 100; i++)); do
+    cur=$(awk '{ print $5, $7, $9, $12, $14 }' "$STAT")
+    [ "$cur" = "$prev" ] && [ "$(awk '{ print $9 }' "$STAT")" = 0 ] && return
+    prev=$cur; sleep 0.1
+  done
+}
 APPLIES=()
 declare -A APPLY_CMD
 apply() {
@@ -81,7 +97,7 @@ run_applies() {
   local i key walls best
   for ((i = 1; i <= REPEAT; i++)); do
     for key in "${APPLIES[@]}"; do
-      rm -f "$W/o" "$W/o.checkpoint"; sync -f "$W" 2>/dev/null || sync
+      rm -f "$W/o" "$W/o.checkpoint"; sync -f "$W" 2>/dev/null || sync; settle
       eval "measure $key.$i ${APPLY_CMD[$key]}"; check "$key" "$W/o"
     done
   done
