@@ -74,9 +74,8 @@ check() {  # check KEY FILE : the output must be NEW
 # interleaving lets that drift hit every tool alike instead of one tool's whole series.
 # settle: waits (up to 10 s) until the disk under $W has no I/O in flight and its write and discard
 # counters stopped moving. Deleting an output that was fsynced frees its blocks, and with the `discard`
-# mount option the discards follow the journal commit, after `sync` returned: without this, the apply
-# that runs next pays for them (an fsynced 512 MiB output slowed the next xdelta3 -d from ~0.8 s to
-# ~1.7 s). An output that was never synced frees no blocks (delayed allocation), so it leaves nothing.
+# mount option the discards can follow the journal commit after `sync` returned; the apply that runs
+# next should not pay for them. (It did not make xdelta3 -d's times steady: see BENCHMARKS.md.)
 STAT=/sys/class/block/$(basename "$(df --output=source "$W" | tail -1)")/stat
 settle() {
   local prev="" cur i
