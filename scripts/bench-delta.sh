@@ -81,8 +81,8 @@ settle() {
   local prev="" cur i
   [ -r "$STAT" ] || { sleep 1; return; }
   for ((i = 0; i < 100; i++)); do
-    cur=$(awk '{ print $5, $7, $9, $12, $14 }' "$STAT")
-    [ "$cur" = "$prev" ] && [ "$(awk '{ print $9 }' "$STAT")" = 0 ] && return
+    cur=$(awk '{ print $5, $7, $12, $14, $9 }' "$STAT")  # writes, discards, then I/Os in flight
+    [ "$cur" = "$prev" ] && [ "${cur##* }" = 0 ] && return
     prev=$cur; sleep 0.1
   done
 }

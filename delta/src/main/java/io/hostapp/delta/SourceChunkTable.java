@@ -43,13 +43,13 @@ public final class SourceChunkTable {
     /** Bytes the table of a {@code sourceLength}-byte source in 2^{@code chunkLog}-byte chunks takes. */
     public static long size(long sourceLength, int chunkLog) {
         long n = SourceDigest.chunkCount(sourceLength, chunkLog);
-        return (n + 7) / 8 + n * PayloadFormat.SHA256_SIZE + 4;
+        return bitmapSize(n) + n * PayloadFormat.SHA256_SIZE + 4;
     }
 
     /** Marks every chunk that {@code e} (a source extent) touches as read. */
     public void markRead(Extent e) {
-        for (long c = e.offset() >>> chunkLog; c <= (e.end() - 1) >>> chunkLog && c < chunks; c++) {
-            readBits[(int) (c >>> 3)] |= (byte) (1 << (c & 7));
+        for (int c = firstChunk(e); c <= lastChunk(e); c++) {
+            readBits[c >>> 3] |= (byte) (1 << (c & 7));
         }
     }
 
@@ -60,12 +60,21 @@ public final class SourceChunkTable {
 
     /** The first chunk {@code e} touches that is not marked read, or -1 if it touches only marked ones. */
     public long firstUnmarked(Extent e) {
-        for (long c = e.offset() >>> chunkLog; c <= (e.end() - 1) >>> chunkLog && c < chunks; c++) {
-            if (!isRead((int) c)) {
+        for (int c = firstChunk(e); c <= lastChunk(e); c++) {
+            if (!isRead(c)) {
                 return c;
             }
         }
         return -1;
+    }
+
+    // the chunks an extent touches, clipped to the source's (rules refuse extents past it before this)
+    private int firstChunk(Extent e) {
+        return (int) Math.min(e.offset() >>> chunkLog, chunks);
+    }
+
+    private int lastChunk(Extent e) {
+        return (int) Math.min((e.end() - 1) >>> chunkLog, chunks - 1L);
     }
 
     /** Number of chunks. */
@@ -152,7 +161,7 @@ public final class SourceChunkTable {
         return (int) n;
     }
 
-    private static int bitmapSize(int chunks) {
-        return (chunks + 7) / 8;
+    private static int bitmapSize(long chunks) {
+        return (int) ((chunks + 7) / 8);
     }
 }

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * cut into chunks of 2^chunkLog bytes (the last one may be shorter; an empty source has none), and the
  * digest is the SHA-256 of the chunks' 32-byte SHA-256s concatenated in order. Unlike a plain SHA-256 the
  * chunks can be hashed on several threads, so the source check the decoder makes before its first write
- * uses all cores. The encoder ({@link #compute} over its mapped image) and the decoder ({@link #of} over a
- * {@link SourceReader}) share the combination, so they cannot drift apart.
+ * uses all cores. The encoder ({@link #chunkSums} over its mapped image, for the source chunk table) and
+ * the decoder ({@link #chunkSums} over a {@link SourceReader}, then {@link #digestOf}) share the hashing
+ * and the combination, so they cannot drift apart.
  */
 public final class SourceDigest {
     /** Smallest and largest chunk log a delta may declare. */
@@ -41,7 +42,7 @@ public final class SourceDigest {
 
     /**
      * The SHA-256 of one chunk, {@code [offset, offset + length)} of the image. Each hashing thread gets its
-     * own instance (from the supplier given to {@link #compute}), so it may keep a buffer and a digest.
+     * own instance (from the supplier given to {@link #chunkSums}), so it may keep a buffer and a digest.
      */
     @FunctionalInterface
     public interface ChunkHasher {
@@ -104,19 +105,12 @@ public final class SourceDigest {
     }
 
     /**
-     * The digest of a {@code length}-byte image whose chunks {@code hashers} hash: chunk indices are handed
-     * out in order to {@code threads} threads (fewer if there are fewer chunks; with one, the calling thread
-     * does it all). What a hashing thread throws is rethrown here as it was (an IOException, a
-     * RuntimeException, an Error); the other threads then take no further chunk.
-     */
-    public static byte[] compute(long length, int chunkLog, int threads, Supplier<ChunkHasher> hashers)
-            throws IOException {
-        return digestOf(chunkSums(length, chunkLog, threads, i -> true, hashers));
-    }
-
-    /**
-     * The SHA-256s of the chunks {@code which} selects, as {@link #compute} hashes them: 32 bytes per chunk
-     * of the image, in chunk order, zeros for chunks not selected.
+     * The SHA-256s of the chunks {@code which} selects of a {@code length}-byte image whose chunks
+     * {@code hashers} hash: 32 bytes per chunk of the image, in chunk order, zeros for chunks not selected.
+     * The selected chunk indices are handed out in order to {@code threads} threads (fewer if fewer chunks
+     * are selected; with one, the calling thread does it all). What a hashing thread throws is rethrown
+     * here as it was (an IOException, a RuntimeException, an Error); the other threads then take no
+     * further chunk.
      */
     public static byte[] chunkSums(long length, int chunkLog, int threads, IntPredicate which,
                                    Supplier<ChunkHasher> hashers) throws IOException {
