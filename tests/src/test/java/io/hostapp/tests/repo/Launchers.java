@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,11 @@ final class Launchers {
         return run("hostapp-repo", args);
     }
 
+    /** {@link #repo} with extra environment variables (e.g. HOSTAPP_REPO_HEAP). */
+    static Result repo(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(env, "hostapp-repo", args);
+    }
+
     static Result device(String... args) throws IOException, InterruptedException {
         return run("hostapp-update", args);
     }
@@ -51,7 +57,12 @@ final class Launchers {
     }
 
     static Result run(String launcher, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), launcher, args);
+    }
+
+    static Result run(Map<String, String> env, String launcher, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = builder(launcher, args);
+        pb.environment().putAll(env);
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

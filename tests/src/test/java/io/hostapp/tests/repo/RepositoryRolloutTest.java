@@ -6,8 +6,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +115,24 @@ class RepositoryRolloutTest {
         assertEquals(new String(before), Files.readString(repo.resolve("metadata/timestamp.json")));
         assertTrue(Files.notExists(repo.resolve("metadata/3.snapshot.json")));
         assertError(Launchers.repo("verify", repo.toString(), "--now", "2100-01-01T00:00:00Z"), 15, "expired");
+    }
+
+    @Test
+    void encoderOutOfHeapIsOneLineAndLeavesNoTemporaryPayload() throws Exception {
+        // the encoder's block index grows with the image: a 64 MiB image does not fit in a 16 MiB heap
+        Path repo = tmp.resolve("repo");
+        ok(Launchers.repo("init", repo.toString()));
+        Path img = tmp.resolve("big.img");
+        try (var ch = FileChannel.open(img, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {1}), (64L << 20) - 1); // sparse, 64 MiB
+        }
+        assertError(Launchers.repo(Map.of("HOSTAPP_REPO_HEAP", "16m"), "add", repo.toString(), "--board",
+                "b", "--release", "v1", "--image", img.toString()), 1, "out of memory");
+        try (var s = Files.list(repo.resolve("staging"))) {
+            assertEquals(List.of("publisher.lock"), s.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary payload left in staging/");
+        }
     }
 
     static Launchers.Result ok(Launchers.Result r) {

@@ -51,6 +51,11 @@ public final class HostappRepo implements Runnable {
         });
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the encoder's index grows with the image: say so in one line, not with a stack trace
+            cl.getErr().println(NAME + ": error: out of memory (" + e.getMessage() + "); the encoder's heap grows"
+                    + " with the image: raise HOSTAPP_REPO_HEAP (default 4g)");
+            return ExitCode.FAILURE.code();
         } finally {
             PublisherLock.releaseAll();
         }

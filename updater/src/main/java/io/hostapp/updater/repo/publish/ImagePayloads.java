@@ -78,7 +78,8 @@ public final class ImagePayloads {
                 }
                 Measured m = measure(image);
                 return new Prepared(out, true, m.length(), m.sha256(), Files.size(out), true);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too: the encoder running out of heap must not leave its half-written payload behind
                 Files.deleteIfExists(out);
                 throw e;
             }
