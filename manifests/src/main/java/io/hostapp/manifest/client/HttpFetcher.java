@@ -16,10 +16,15 @@ import java.util.OptionalLong;
  * {@link Fetcher} over the JDK's {@link HttpClient} (HTTP/1.1, redirects followed, 30 s to connect and
  * to receive the response headers). Refuses a response whose {@code Content-Length} exceeds the allowed
  * length before reading its body.
+ *
+ * <p>The client is built on the first {@link #open}, not before: a JDK 17 {@link HttpClient} starts a
+ * selector thread that waits in native code and cannot be closed, and at exit the JVM waits up to 300 ms
+ * for such a thread. {@link ClientConfig#of} makes one of these by default, and the device agent, which
+ * replaces it with its own fetcher, paid those 300 ms on every {@code check} and {@code update}.
  */
 public final class HttpFetcher implements Fetcher {
 
-    private final HttpClient http;
+    private HttpClient http; // guarded by this; built by client()
     private final Duration timeout;
 
     public HttpFetcher() {
@@ -28,11 +33,17 @@ public final class HttpFetcher implements Fetcher {
 
     public HttpFetcher(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(timeout)
-                .build();
+    }
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(timeout)
+                    .build();
+        }
+        return http;
     }
 
     @Override
@@ -40,7 +51,7 @@ public final class HttpFetcher implements Fetcher {
         HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         HttpResponse<InputStream> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            resp = client().send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new DownloadException(role, Check.DOWNLOAD, url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

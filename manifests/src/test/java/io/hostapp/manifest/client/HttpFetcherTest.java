@@ -12,6 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,6 +56,32 @@ class HttpFetcherTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    @Test
+    void aConfigWhoseFetcherIsReplacedStartsNoHttpClientThread() {
+        // a JDK HttpClient's selector thread waits in native code, and the JVM waits up to 300 ms for it at exit
+        Set<Long> before = httpClientThreads();
+        ClientConfig.of(Path.of("m"), base, base).withFetcher((role, url, max) -> InputStream.nullInputStream());
+        new HttpFetcher();
+        assertEquals(Set.of(), newSince(before), "no HttpClient thread started before the first request");
+        try (InputStream in = new HttpFetcher().open("x", base.resolve("ok"), 100)) {
+            in.readAllBytes();
+        } catch (IOException | DownloadException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(!newSince(before).isEmpty(), "the first request builds the client and starts its threads");
+    }
+
+    private static Set<Long> httpClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("HttpClient-"))
+                .map(Thread::getId).collect(Collectors.toSet());
+    }
+
+    private static Set<Long> newSince(Set<Long> before) {
+        Set<Long> now = new HashSet<>(httpClientThreads());
+        now.removeAll(before);
+        return now;
     }
 
     @Test
