@@ -15,6 +15,9 @@
 # interleaved, REPEAT rounds (default 3); the median wall time is printed, with the CPU time, the peak
 # RSS of the whole JVM process (/usr/bin/time -v) and the payload bytes fetched.
 #
+# Last, one more delta install as shipped, each output line with the seconds since the start, to show
+# where the time goes.
+#
 # VARIANTS (optional) adds runs with extra JVM flags in the same rounds, as NAME=FLAGS separated by ';',
 # e.g. VARIANTS='c1-only=-XX:TieredStopAtLevel=1' (HOSTAPP_JAVA_OPTS comes after the launcher's flags).
 #
@@ -63,7 +66,10 @@ tree=$W/repo
 find "$tree/targets" -type f -printf '%s %P\n' | sort -k2
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server --bind 127.0.0.1 --directory "$tree" "$port" >"$W/http.log" 2>&1 &
+# HTTP/1.1, so a connection the client keeps in its pool stays open: in its default HTTP/1.0 mode the server
+# closes every connection after one response, and the agent's next request on it fails at byte 0 and is
+# retried after a backoff (0.6 s), which would be timed as part of the install
+python3 -m http.server --protocol HTTP/1.1 --bind 127.0.0.1 --directory "$tree" "$port" >"$W/http.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
@@ -125,3 +131,19 @@ for variant in "${order[@]}"; do
     echo "| $kind | $label | $fetched | ${wall} s (${cpu} s cpu) | $maxrss MiB |"
   done
 done
+
+echo
+echo "## one more delta install as shipped, seconds since start per output line"
+echo
+echo '```'
+python3 - "$H" "$W/dev-delta" <<'EOF'
+import subprocess, sys, time
+t0 = time.time()
+p = subprocess.Popen([sys.argv[1], "update", "--device", sys.argv[2]], stdout=subprocess.PIPE,
+                     stderr=subprocess.STDOUT, text=True)
+for line in p.stdout:
+    print("%6.3f %s" % (time.time() - t0, line.rstrip()))
+print("%6.3f exit %d" % (time.time() - t0, p.wait()))
+EOF
+echo '```'
+"$H" rollback --device "$W/dev-delta" >/dev/null 2>&1
