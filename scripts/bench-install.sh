@@ -15,8 +15,11 @@
 # interleaved, REPEAT rounds (default 3); the median wall time is printed, with the CPU time, the peak
 # RSS of the whole JVM process (/usr/bin/time -v) and the payload bytes fetched.
 #
-# Last, one more delta install as shipped, each output line with the seconds since the start, to show
-# where the time goes.
+# Then 'check' and 'status' (no install) without the launcher's class-data archive (HOSTAPP_CDS=0) and
+# with an archive that the same command made (its own directory, HOSTAPP_CDS_DIR), interleaved,
+# REPEAT_SHORT times (default 7), medians. (The launcher keeps one archive per jar and JVM, made by the
+# first command run with them, so another command finds only the classes the two share in it.) Last, one more delta install as
+# shipped, each output line with the seconds since the start, to show where the time goes.
 #
 # VARIANTS (optional) adds runs with extra JVM flags in the same rounds, as NAME=FLAGS separated by ';',
 # e.g. VARIANTS='c1-only=-XX:TieredStopAtLevel=1' (HOSTAPP_JAVA_OPTS comes after the launcher's flags).
@@ -130,6 +133,25 @@ for variant in "${order[@]}"; do
     label=${opts[$variant]:-as shipped}
     echo "| $kind | $label | $fetched | ${wall} s (${cpu} s cpu) | $maxrss MiB |"
   done
+done
+
+echo
+REPEAT_SHORT=${REPEAT_SHORT:-7}
+echo "## short commands with and without the class-data archive (scripts/jvm-cds.sh), median of $REPEAT_SHORT"
+echo
+echo "| command | HOSTAPP_CDS=0 | archive made by the same command |"
+echo "|---|---:|---:|"
+for cmd in check status; do
+  # an archive of this command's own classes: made by its first run, put in place by its second (untimed)
+  cds_dir=$W/cds-$cmd
+  for i in 1 2; do HOSTAPP_CDS_DIR=$cds_dir "$H" $cmd --device "$W/dev-delta" >/dev/null 2>&1; done
+  off=(); on=()
+  for ((i = 1; i <= REPEAT_SHORT; i++)); do
+    off+=("$(HOSTAPP_CDS=0 /usr/bin/time -f %e "$H" $cmd --device "$W/dev-delta" 2>&1 >/dev/null | tail -1)")
+    on+=("$(HOSTAPP_CDS_DIR=$cds_dir /usr/bin/time -f %e "$H" $cmd --device "$W/dev-delta" 2>&1 >/dev/null | tail -1)")
+  done
+  med() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
+  echo "| $cmd | $(med "${off[@]}") s | $(med "${on[@]}") s |"
 done
 
 echo

@@ -3,8 +3,10 @@
 #
 # The first run with a given jar and JVM writes, at its exit, an archive of the classes it loaded
 # (-XX:ArchiveClassesAtExit); later runs map that archive (-XX:SharedArchiveFile) instead of loading,
-# parsing and verifying those classes again. `hostapp-update check` went from 0.65 s to 0.47 s with it
-# (BENCHMARKS.md, "Installs on a device"); on a device that also shortens the boot-time `boot-check`.
+# parsing and verifying those classes again (BENCHMARKS.md, "Installs on a device": `hostapp-update
+# check` and `status`); on a device that also shortens the boot-time `boot-check`. The archive holds the
+# classes of the run that wrote it, the first one with this jar and JVM; another command finds in it
+# only the classes the two share, and loads the rest as without an archive.
 #
 #   HOSTAPP_CDS=0      no archive (neither written nor used)
 #   HOSTAPP_CDS_DIR    where archives live (default: /var/cache/hostapp-update for root, else
