@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * The agent's HTTP client: OkHttp (HTTP/1.1 and HTTP/2), system CAs or a pinned bundle, optional client
  * certificate, proxy from the configuration or the environment, and the retry policy of {@link FetchPolicy}.
  * OkHttp's own silent retry is off: {@link ResumableDownload} decides every retry, so each one is counted,
- * paced and reported.
+ * paced and reported; the one retry it makes at once is for a request that failed on a pooled connection
+ * the server had closed ({@link PooledAttempt}).
  */
 public final class HttpFetcher {
     /** How the fetcher waits and tells time; tests replace it to run backoff without sleeping. */
@@ -63,6 +64,7 @@ public final class HttpFetcher {
                 .connectTimeout(policy.connectTimeout())
                 .readTimeout(policy.readTimeout())
                 .retryOnConnectionFailure(false)
+                .eventListenerFactory(PooledAttempt.LISTENER)
                 .followRedirects(true)
                 .followSslRedirects(true);
         Optional<TlsMaterial.Context> tls = TlsMaterial.load(cfg);

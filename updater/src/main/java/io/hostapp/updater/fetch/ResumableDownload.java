@@ -52,6 +52,7 @@ public final class ResumableDownload extends InputStream {
     private long refetched;
     private long received;
     private boolean finished;
+    private boolean staleRetried; // a failure on a pooled connection was retried at once since the last response
     private volatile boolean cancelled;
     private volatile Call call;
 
@@ -204,7 +205,8 @@ public final class ResumableDownload extends InputStream {
     }
 
     private void connect() throws IOException {
-        Request.Builder rb = new Request.Builder().url(url);
+        PooledAttempt attempt = new PooledAttempt();
+        Request.Builder rb = new Request.Builder().url(url).tag(PooledAttempt.class, attempt);
         if (position > 0) {
             rb.header("Range", "bytes=" + position + "-");
             if (validator != null) {
@@ -224,9 +226,16 @@ public final class ResumableDownload extends InputStream {
             retryLater(describe(e), Optional.empty());
             return;
         } catch (IOException e) {
+            if (!attempt.newConnection() && !staleRetried && !cancelled) {
+                // a pooled connection the server had closed: the request never reached it, and OkHttp does
+                // not use that connection again; try once more at once (a second failure waits its backoff)
+                staleRetried = true;
+                return;
+            }
             retryLater(describe(e), Optional.empty());
             return;
         }
+        staleRetried = false;
         int code = r.code();
         if (code == 200 || code == 206) {
             accept(r, code);
