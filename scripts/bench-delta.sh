@@ -14,10 +14,11 @@
 # then the full-image payloads: hostapp-delta full NEW  vs  zstd -19 --long=31 NEW, and their
 # decompress + write (hostapp-delta patch - F OUT  vs  zstd -d).
 # Every output is checked against NEW's SHA-256 (untimed). Encodes run once, first; then every apply runs
-# once untimed (round 0), then REPEAT times (default 5) each into a fresh file, interleaved (each round runs every apply once, so
-# drifting page-cache and writeback conditions hit all tools alike), each after the previous output was
-# deleted and the disk went quiet (settle), and the median wall time is kept. The table shows wall time and, because
-# the machine may be shared, CPU time (user + sys) too; ratios compare our figures to the best peer's.
+# once untimed (round 0), then REPEAT times (default 5), each into a fresh file, interleaved (each round
+# runs every apply once, so drifting page-cache and writeback conditions hit all tools alike), each after
+# the previous output was deleted and the disk went quiet (settle), and the median wall time is kept.
+# The table shows wall time and, because the machine may be shared, CPU time (user + sys) too; ratios
+# compare our figures to the best peer's.
 #
 # Env: BENCH_WORK (scratch directory, default a new one under /var/tmp; needs ~4x the image size),
 #      BSDIFF_TIMEOUT (seconds, default 1200; 0 skips bsdiff), HOSTAPP_DELTA (launcher, default

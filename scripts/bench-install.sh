@@ -18,14 +18,15 @@
 # Then 'check' and 'status' (no install) without the launcher's class-data archive (HOSTAPP_CDS=0) and
 # with an archive that the same command made (its own directory, HOSTAPP_CDS_DIR), interleaved,
 # REPEAT_SHORT times (default 7), medians. (The launcher keeps one archive per jar and JVM, made by the
-# first command run with them, so another command finds only the classes the two share in it.) Last, one more delta install as
-# shipped, each output line with the seconds since the start, to show where the time goes.
+# first command run with them, so another command finds only the classes the two share in it.)
+# Last, one more delta install as shipped, each output line with the seconds since the start, to show
+# where the time goes.
 #
 # VARIANTS (optional) adds runs with extra JVM flags in the same rounds, as NAME=FLAGS separated by ';',
 # e.g. VARIANTS='c1-only=-XX:TieredStopAtLevel=1' (HOSTAPP_JAVA_OPTS comes after the launcher's flags).
 #
-# Env: BENCH_WORK (scratch directory, default a new one under /var/tmp), REPEAT, VARIANTS, KEEP=1 keeps
-#      the scratch directory.
+# Env: BENCH_WORK (scratch directory, default a new one under /var/tmp), REPEAT, REPEAT_SHORT, VARIANTS,
+#      KEEP=1 keeps the scratch directory.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 OLD NEW (raw root filesystem images)" >&2; exit 64; }
 old=$(realpath "$1"); new=$(realpath "$2")
@@ -33,6 +34,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 H=$here/hostapp-update
 R=$here/hostapp-repo
 REPEAT=${REPEAT:-3}
+REPEAT_SHORT=${REPEAT_SHORT:-7}
+# median LINES...: the middle line by the first number (the lower middle for an even count)
+median() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
 command -v /usr/bin/time >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y time >/dev/null
 if [ ! -f "$here/../updater/target/hostapp-update.jar" ] && [ -z "${HOSTAPP_UPDATE_JAR:-}" ]; then
   (cd "$here/.." && mvn -q -B package -Dmaven.test.skip=true -pl updater -am)
@@ -128,7 +132,8 @@ echo "|---|---|---:|---:|---:|"
 for variant in "${order[@]}"; do
   for kind in delta full; do
     f=$W/times.$kind.$variant
-    read -r wall cpu rss fetched < <(sort -g "$f" | sed -n "$(( (REPEAT + 1) / 2 ))p")
+    mapfile -t runs <"$f"
+    read -r wall cpu rss fetched <<<"$(median "${runs[@]}")"
     maxrss=$(awk 'm < $3 { m = $3 } END { print m }' "$f")
     label=${opts[$variant]:-as shipped}
     echo "| $kind | $label | $fetched | ${wall} s (${cpu} s cpu) | $maxrss MiB |"
@@ -136,7 +141,6 @@ for variant in "${order[@]}"; do
 done
 
 echo
-REPEAT_SHORT=${REPEAT_SHORT:-7}
 echo "## short commands with and without the class-data archive (scripts/jvm-cds.sh), median of $REPEAT_SHORT"
 echo
 echo "| command | HOSTAPP_CDS=0 | archive made by the same command |"
@@ -150,8 +154,7 @@ for cmd in check status; do
     off+=("$(HOSTAPP_CDS=0 /usr/bin/time -f %e "$H" $cmd --device "$W/dev-delta" 2>&1 >/dev/null | tail -1)")
     on+=("$(HOSTAPP_CDS_DIR=$cds_dir /usr/bin/time -f %e "$H" $cmd --device "$W/dev-delta" 2>&1 >/dev/null | tail -1)")
   done
-  med() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
-  echo "| $cmd | $(med "${off[@]}") s | $(med "${on[@]}") s |"
+  echo "| $cmd | $(median "${off[@]}") s | $(median "${on[@]}") s |"
 done
 
 echo

@@ -226,7 +226,7 @@ public final class ResumableDownload extends InputStream {
             retryLater(describe(e), Optional.empty());
             return;
         } catch (IOException e) {
-            if (attempt.pooled() && !staleRetried && !cancelled) {
+            if (attempt.pooled() && !staleRetried) { // read() checks for a cancel before the next try
                 // a pooled connection the server had closed: the request never reached it, and OkHttp does
                 // not use that connection again; try once more at once (a second failure waits its backoff)
                 staleRetried = true;
