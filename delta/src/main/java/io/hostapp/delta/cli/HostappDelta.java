@@ -7,10 +7,9 @@ import io.hostapp.delta.TargetMismatchException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-
 /** {@code hostapp-delta}: make, apply and inspect hostapp payloads (deltas and full images). */
-@Command(name = "hostapp-delta", mixinStandardHelpOptions = true, version = "hostapp-delta 0.1.0",
+@Command(name = "hostapp-delta", version = "hostapp-delta 0.1.0",
+        mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, // --help, --version on every command
         description = "Makes, applies and inspects hostapp update payloads (delta/FORMAT.md).",
         subcommands = {DiffCommand.class, FullCommand.class, PatchCommand.class, InfoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -56,6 +55,6 @@ public final class HostappDelta {
         if (e instanceof DeltaException) {
             return EXIT_PAYLOAD;
         }
-        return e instanceof IOException ? EXIT_IO : EXIT_IO;
+        return EXIT_IO;
     }
 }

@@ -70,6 +70,18 @@ class HostappDeltaTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"diff", "full", "patch", "info"}) {
+            out.reset();
+            assertEquals(0, HostappDelta.run(cmd, "--help"), cmd + " --help: " + err);
+            assertTrue(out.toString().startsWith("Usage: hostapp-delta " + cmd + " "), out.toString());
+        }
+        out.reset();
+        assertEquals(0, HostappDelta.run("--help"));
+        assertTrue(out.toString().contains("Exit codes:"), out.toString());
+    }
+
+    @Test
     void fullImage() throws IOException {
         Path f = dir.resolve("f");
         assertEquals(0, HostappDelta.run("full", "--level", "3", v2.toString(), f.toString()));
