@@ -7,6 +7,11 @@
 #   zstd       zstd -19 --long=31 --patch-from=OLD NEW  (and -T2 for the encode-time comparison)  /  zstd -d
 #   bsdiff     bsdiff OLD NEW D  /  bspatch OLD OUT D   (killed after BSDIFF_TIMEOUT, default 1200 s = 20 min)
 #   floor      cp NEW OUT && sha256sum OUT           (apply only: the physical floor of writing the target)
+#   verifying  the peers' decoders doing the checks ours makes, with native tools (apply only):
+#              openssl dgst -sha256 OLD; xdelta3 -d -c ... | tee OUT | openssl dgst -sha256; sync OUT
+#              zstd -d -c F | tee OUT | openssl dgst -sha256; sync OUT          (full image)
+#              (openssl's SHA-256 uses the CPU's SHA instructions, as the JVM's does; coreutils'
+#              sha256sum does not)
 #   xdelta3 -d and zstd -d are also timed followed by sync (ours fsyncs before every checkpoint), and
 #   our decoder's own time (printed by hostapp-delta patch: no JVM start-up, as inside the updater's
 #   daemon) is reported beside the process wall time. Our apply is also timed with --expect-sha256 NEW's
@@ -40,7 +45,7 @@ need() {  # need PACKAGE COMMAND
     || { apt-get -o DPkg::Lock::Timeout=600 update >/dev/null 2>&1 \
          && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y "$1" >/dev/null; }
 }
-need xdelta3 xdelta3; need zstd zstd; need bsdiff bsdiff; need time /usr/bin/time
+need xdelta3 xdelta3; need zstd zstd; need bsdiff bsdiff; need time /usr/bin/time; need openssl openssl
 if [ ! -f "$here/../delta/target/hostapp-delta.jar" ] && [ -z "${HOSTAPP_DELTA_JAR:-}" ]; then
   echo "building hostapp-delta ..." >&2
   (cd "$here/.." && mvn -q -pl delta -am package -DskipTests)
@@ -148,9 +153,13 @@ apply xd_app_sync sh -c 'xdelta3 -f -d -B "$1" -s "$2" "$3" "$4" && sync "$4"' s
 apply zs_app zstd -q -f -d --long=31 --patch-from="$OLD" "$W/d.zs" -o "$W/o"
 if [ $BS = 1 ]; then apply bs_app bspatch "$OLD" "$W/o" "$W/d.bs"; fi
 apply floor_app sh -c 'cp "$1" "$2" && sha256sum "$2"' sh "$NEW" "$W/o"
+apply xd_app_verify sh -c 'openssl dgst -sha256 "$2" >/dev/null && xdelta3 -d -c -B "$1" -s "$2" "$3" | tee "$4" \
+  | openssl dgst -sha256 >/dev/null && sync "$4"' sh "$SIZE" "$OLD" "$W/d.xd" "$W/o"
 apply ours_fapp "$HD" patch - "$W/f.ours" "$W/o"
 apply zs_fapp zstd -q -f -d --long=31 "$W/f.zs" -o "$W/o"
 apply zs_fapp_sync sh -c 'zstd -q -f -d --long=31 "$1" -o "$2" && sync "$2"' sh "$W/f.zs" "$W/o"
+apply zs_fapp_verify sh -c 'zstd -q -d -c --long=31 "$1" | tee "$2" | openssl dgst -sha256 >/dev/null && sync "$2"' \
+  sh "$W/f.zs" "$W/o"
 run_applies
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -181,6 +190,8 @@ row "zstd -19 --long=31 --patch-from" zs zs_enc zs_app
 row "zstd -19 -T2 --long=31 --patch-from" zs2 zs2_enc ""
 if [ $BS = 1 ]; then row "bsdiff / bspatch" bs bs_enc bs_app; else echo "| bsdiff / bspatch | ${NOTE[bs]} | | | | |"; fi
 echo "| cp + sha256sum (floor) | - | - | - | ${WALL[floor_app]} s (${CPU[floor_app]} s cpu) | $(mib "${RSS[floor_app]}") MiB |"
+echo "| xdelta3 -d, verifying: openssl SHA-256 of OLD; xdelta3 -d \\| tee OUT \\| openssl SHA-256; sync | - | - | - |" \
+  "${WALL[xd_app_verify]} s (${CPU[xd_app_verify]} s cpu) | $(mib "${RSS[xd_app_verify]}") MiB |"
 peers_b=(${BYTES[xd]} ${BYTES[zs]} ${BYTES[bs]:-})
 peers_app=(${WALL[xd_app]} ${WALL[zs_app]} ${WALL[bs_app]:-})
 peers_rss=(${RSS[xd_app]} ${RSS[zs_app]} ${RSS[bs_app]:-})
@@ -191,7 +202,8 @@ echo "Ours / best peer: delta size $(ratio "${BYTES[ours]}" "$(min "${peers_b[@]
   "apply wall vs xdelta3 -d $(ratio "${WALL[ours_app]}" "${WALL[xd_app]}") (best peer $(ratio "${WALL[ours_app]}" "$(min "${peers_app[@]}")");" \
   "vs xdelta3 -d + sync ${WALL[xd_app_sync]} s: $(ratio "${WALL[ours_app]}" "${WALL[xd_app_sync]}");" \
   "in-process decoder time ${INPROC_APP} s: $(ratio "$INPROC_APP" "${WALL[xd_app]}") of xdelta3 -d;" \
-  "with --expect-sha256, which hashes the whole target too, ${WALL[ours_app_whole]} s: $(ratio "${WALL[ours_app_whole]}" "${WALL[xd_app]}"))," \
+  "with --expect-sha256, which hashes the whole target too, ${WALL[ours_app_whole]} s: $(ratio "${WALL[ours_app_whole]}" "${WALL[xd_app]}");" \
+  "vs xdelta3 -d verifying as ours does, ${WALL[xd_app_verify]} s: $(ratio "${WALL[ours_app]}" "${WALL[xd_app_verify]}"))," \
   "apply peak RSS $(mib "${RSS[ours_app]}") MiB ($(ratio "${RSS[ours_app]}" "$(min "${peers_rss[@]}")") of the best peer)," \
   "encode peak RSS $(ratio "${RSS[ours_enc]}" "$(min "${peers_enc_rss[@]}")") of the best peer."
 echo
@@ -200,6 +212,8 @@ echo "Full image: hostapp-delta full ${BYTES[ours_full]} bytes vs zstd -19 --lon
   "decompress + write ${WALL[ours_fapp]} s (${CPU[ours_fapp]} s cpu, peak RSS $(mib "${RSS[ours_fapp]}") MiB)" \
   "vs zstd -d ${WALL[zs_fapp]} s (${CPU[zs_fapp]} s cpu, $(mib "${RSS[zs_fapp]}") MiB), zstd -d + sync ${WALL[zs_fapp_sync]} s:" \
   "ratio $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp]}") ($(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_sync]}") with sync;" \
+  "zstd -d verifying (zstd -d -c | tee OUT | openssl SHA-256; sync) ${WALL[zs_fapp_verify]} s, $(ratio "${WALL[zs_fapp_verify]}" "${WALL[zs_fapp]}") of zstd -d," \
+  "ours $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_verify]}") of it;" \
   "in-process decoder time ${INPROC_FAPP} s: $(ratio "$INPROC_FAPP" "${WALL[zs_fapp]}") of zstd -d)."
 echo
 echo "hostapp-delta's own report:"; sed 's/^/    /' "$W/out.ours_enc"; sed 's/^/    /' "$W/out.ours_app"
