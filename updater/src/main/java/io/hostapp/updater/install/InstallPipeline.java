@@ -57,8 +57,11 @@ public final class InstallPipeline {
         Journal j = journal.save(before, before.withState(JournalState.ArtifactInstall).withUpdate(update)
                 .withSlot(plan.to, null));
         HookRunner hooks = new HookRunner(hooksDir(), req.skipHooks(), listener);
+        String root = device.board().slots().get(plan.to).root();
         Map<String, String> hookEnv = Map.of("HOSTAPP_TARGET_SLOT", plan.to.id(),
-                "HOSTAPP_TARGET_DEVICE", plan.target.toString(), "HOSTAPP_RELEASE", plan.version);
+                "HOSTAPP_TARGET_DEVICE", plan.target.toString(),
+                "HOSTAPP_TARGET_ROOT", root != null ? root : device.board().slots().get(plan.to).device(),
+                "HOSTAPP_RELEASE", plan.version, "HOSTAPP_BOARD", device.board().name());
         try {
             step(new MarkInactiveBad(device.boot(), plan.to));
             hooks.run(HookRunner.Phase.before, hookEnv);

@@ -70,6 +70,16 @@ class RollbackSemanticsTest {
     }
 
     @Test
+    void hooksSeeTheTargetSlotItsDeviceItsRootTheReleaseAndTheBoard() throws Exception {
+        Path log = tmp.resolve("env");
+        hook("after", "10-env", "echo \"$HOSTAPP_PHASE $HOSTAPP_TARGET_SLOT $HOSTAPP_TARGET_DEVICE $HOSTAPP_TARGET_ROOT"
+                + " $HOSTAPP_RELEASE $HOSTAPP_BOARD\" >> " + log);
+        install(true);
+        assertEquals(List.of("after b " + dev.resolve("slot-b.img") + " PARTLABEL=root-b v2 sim-test"),
+                Files.readAllLines(log));
+    }
+
+    @Test
     void failingForwardHookFailsTheInstallAndRunsCleanup() throws Exception {
         Path log = tmp.resolve("phases");
         hook("forward", "20-migrate-config", "exit 3");
