@@ -12,6 +12,9 @@
 #              zstd -d -c F | tee OUT | openssl dgst -sha256; sync OUT          (full image)
 #              (openssl's SHA-256 uses the CPU's SHA instructions, as the JVM's does; coreutils'
 #              sha256sum does not)
+#   JVM floor  java JvmCopyFloor copy NEW OUT, and hash NEW OUT (scripts/JvmCopyFloor.java, compiled into the
+#              work dir): a JVM that only copies NEW to OUT and fsyncs, and one that SHA-256s it too; the
+#              JVM's start and the checking without anything of our decoder (apply only)
 #   xdelta3 -d and zstd -d are also timed followed by sync (ours fsyncs before every checkpoint), and
 #   our decoder's own time (printed by hostapp-delta patch: no JVM start-up, as inside the updater's
 #   daemon) is reported beside the process wall time. Our apply is also timed with --expect-sha256 NEW's
@@ -55,6 +58,8 @@ W=${BENCH_WORK:-$(mktemp -d /var/tmp/bench-delta.XXXXXX)}
 mkdir -p "$W"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$W"' EXIT
 SIZE=$(stat -c %s "$OLD")
+JAVA_BIN=${JAVA:-java}
+javac -d "$W/floor" "$here/JvmCopyFloor.java"
 NEWSHA=$(sha256sum "$NEW" | cut -d' ' -f1)
 
 declare -A WALL CPU RSS BYTES NOTE
@@ -156,6 +161,8 @@ apply floor_app sh -c 'cp "$1" "$2" && sha256sum "$2"' sh "$NEW" "$W/o"
 apply xd_app_verify sh -c 'openssl dgst -sha256 "$2" >/dev/null && xdelta3 -d -c -B "$1" -s "$2" "$3" | tee "$4" \
   | openssl dgst -sha256 >/dev/null && sync "$4"' sh "$SIZE" "$OLD" "$W/d.xd" "$W/o"
 apply ours_fapp "$HD" patch - "$W/f.ours" "$W/o"
+apply jvm_copy "$JAVA_BIN" -Xshare:auto -XX:+UseSerialGC -cp "$W/floor" JvmCopyFloor copy "$NEW" "$W/o"
+apply jvm_copy_hash "$JAVA_BIN" -Xshare:auto -XX:+UseSerialGC -cp "$W/floor" JvmCopyFloor hash "$NEW" "$W/o"
 apply zs_fapp zstd -q -f -d --long=31 "$W/f.zs" -o "$W/o"
 apply zs_fapp_sync sh -c 'zstd -q -f -d --long=31 "$1" -o "$2" && sync "$2"' sh "$W/f.zs" "$W/o"
 apply zs_fapp_verify sh -c 'zstd -q -d -c --long=31 "$1" | tee "$2" | openssl dgst -sha256 >/dev/null && sync "$2"' \
@@ -214,6 +221,9 @@ echo "Full image: hostapp-delta full ${BYTES[ours_full]} bytes vs zstd -19 --lon
   "ratio $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp]}") ($(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_sync]}") with sync;" \
   "zstd -d verifying (zstd -d -c | tee OUT | openssl SHA-256; sync) ${WALL[zs_fapp_verify]} s, $(ratio "${WALL[zs_fapp_verify]}" "${WALL[zs_fapp]}") of zstd -d," \
   "ours $(ratio "${WALL[ours_fapp]}" "${WALL[zs_fapp_verify]}") of it;" \
+  "JVM floor: copy + fsync ${WALL[jvm_copy]} s, $(ratio "${WALL[jvm_copy]}" "${WALL[zs_fapp]}") of zstd -d;" \
+  "copy + SHA-256 + fsync ${WALL[jvm_copy_hash]} s, $(ratio "${WALL[jvm_copy_hash]}" "${WALL[zs_fapp]}") of zstd -d," \
+  "$(ratio "${WALL[jvm_copy_hash]}" "${WALL[xd_app]}") of xdelta3 -d;" \
   "in-process decoder time ${INPROC_FAPP} s: $(ratio "$INPROC_FAPP" "${WALL[zs_fapp]}") of zstd -d)."
 echo
 echo "hostapp-delta's own report:"; sed 's/^/    /' "$W/out.ours_enc"; sed 's/^/    /' "$W/out.ours_app"
