@@ -5,12 +5,13 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 helpers. */
-final class Digests {
+/** SHA-256 helpers (the encoder package uses {@link #sha256} too). */
+public final class Digests {
     private Digests() {
     }
 
-    static MessageDigest sha256() {
+    /** A new SHA-256 digest. */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package io.hostapp.delta.encoder;
 
+import io.hostapp.delta.Digests;
 import io.hostapp.delta.PayloadFormat;
 import io.hostapp.delta.PayloadHeader;
 import io.hostapp.delta.PayloadKind;
@@ -14,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -156,13 +156,13 @@ public final class DeltaEncoder {
     }
 
     static byte[] sha256(ImageBytes img) {
-        return sha256(img, 0, img.length(), newSha256(), new byte[1 << 20]);
+        return sha256(img, 0, img.length(), Digests.sha256(), new byte[1 << 20]);
     }
 
     /** The SHA-256s of {@code img}'s source chunks (delta/FORMAT.md), hashed on {@code threads} threads. */
     static byte[] sourceChunkSums(ImageBytes img, int threads) throws IOException {
         return SourceDigest.chunkSums(img.length(), SourceDigest.DEFAULT_CHUNK_LOG, threads, i -> true, () -> {
-            MessageDigest d = newSha256();
+            MessageDigest d = Digests.sha256();
             byte[] buf = new byte[1 << 20];
             return (offset, length) -> sha256(img, offset, offset + length, d, buf);
         });
@@ -175,13 +175,5 @@ public final class DeltaEncoder {
             d.update(buf, 0, n);
         }
         return d.digest();
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

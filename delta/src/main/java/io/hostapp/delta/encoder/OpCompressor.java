@@ -2,12 +2,12 @@ package io.hostapp.delta.encoder;
 
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictContentType;
+import io.hostapp.delta.Digests;
 import io.hostapp.delta.Extent;
 import io.hostapp.delta.OpKind;
 import io.hostapp.delta.OperationHeader;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -85,12 +85,7 @@ final class OpCompressor {
     }
 
     private byte[] sha256(PlannedOp op) {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest d = Digests.sha256();
         byte[] buf = new byte[1 << 20];
         for (long p = op.targetOffset(); p < op.targetEnd(); p += buf.length) {
             int n = (int) Math.min(buf.length, op.targetEnd() - p);
