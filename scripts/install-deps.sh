@@ -20,6 +20,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 || need+=(nginx)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)  # maven brings a JRE only
 has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
 has qemu-system-aarch64 || need+=(qemu-system-arm)
 has qemu-system-x86_64 || need+=(qemu-system-x86)
