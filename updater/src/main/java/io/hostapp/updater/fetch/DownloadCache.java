@@ -38,11 +38,16 @@ public final class DownloadCache {
         this.listener = listener;
     }
 
-    /** True when the data partition can hold {@code bytes} more (unknown sizes are not cached). */
+    /**
+     * True when the data partition can hold {@code bytes} more (unknown sizes are not cached). Asks statvfs
+     * on the directory itself ({@link java.io.File#getUsableSpace}, 0 on error): {@code Files.getFileStore}
+     * looks the directory's mount point up in /proc/self/mounts and fails where that table does not show it,
+     * as in a chroot, which turned the cache off there.
+     */
     public boolean hasRoomFor(long bytes) {
         try {
             Files.createDirectories(dir);
-            return bytes >= 0 && Files.getFileStore(dir).getUsableSpace() > bytes + MARGIN;
+            return bytes >= 0 && dir.toFile().getUsableSpace() > bytes + MARGIN;
         } catch (IOException e) {
             return false;
         }
