@@ -6,22 +6,23 @@
 #   zstd              the demo's compressed image
 #   python3           the demo's status checks and its flaky HTTP server
 #   openssl           test certificates for the TLS / mutual TLS tests
+#   maven, openjdk-17-jdk-headless  the build (Debian's maven brings a JRE only, without javac)
 #   the real-bootloader suites (tests/.../boot): qemu-system-arm, qemu-system-x86 and u-boot-qemu (U-Boot
 #   under QEMU), u-boot-tools (mkimage), grub-emu and grub-common (grub-emu, grub-editenv), efibootmgr;
 #   their disk images: fdisk (sfdisk), dosfstools (mkfs.vfat), mtools (mcopy);
 #   squashfs-tools    the Raspberry Pi boot-partition hook's squashfs roots (unsquashfs, mksquashfs)
 set -euo pipefail
 need=()
-command -v fw_printenv >/dev/null 2>&1 || need+=(libubootenv-tool)
-{ command -v mke2fs || [ -x /usr/sbin/mke2fs ] || [ -x /sbin/mke2fs ]; } >/dev/null 2>&1 || need+=(e2fsprogs)
-{ command -v debugfs || [ -x /usr/sbin/debugfs ] || [ -x /sbin/debugfs ]; } >/dev/null 2>&1 || need+=(e2fsprogs)
-command -v zstd >/dev/null 2>&1 || need+=(zstd)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-{ command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 || need+=(nginx)
-command -v openssl >/dev/null 2>&1 || need+=(openssl)
-command -v mvn >/dev/null 2>&1 || need+=(maven)
-command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)  # maven brings a JRE only
+# has TOOL: on PATH, or in /usr/sbin or /sbin (not on a non-root PATH)
 has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+has fw_printenv || need+=(libubootenv-tool)
+{ has mke2fs && has debugfs; } || need+=(e2fsprogs)
+has zstd || need+=(zstd)
+has python3 || need+=(python3)
+has nginx || need+=(nginx)
+has openssl || need+=(openssl)
+has mvn || need+=(maven)
+has javac || need+=(openjdk-17-jdk-headless)
 has qemu-system-aarch64 || need+=(qemu-system-arm)
 has qemu-system-x86_64 || need+=(qemu-system-x86)
 { [ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] && [ -f /usr/lib/u-boot/qemu-x86_64/u-boot.rom ]; } || need+=(u-boot-qemu)
