@@ -7,6 +7,7 @@ import io.hostapp.delta.SourceMismatchException;
 import io.hostapp.manifest.ImageManifest;
 import io.hostapp.updater.ExitCode;
 import io.hostapp.updater.UpdateException;
+import io.hostapp.updater.board.Board;
 import io.hostapp.updater.device.Device;
 import io.hostapp.updater.events.UpdateListener;
 import io.hostapp.updater.fetch.FetchException;
@@ -57,10 +58,10 @@ public final class InstallPipeline {
         Journal j = journal.save(before, before.withState(JournalState.ArtifactInstall).withUpdate(update)
                 .withSlot(plan.to, null));
         HookRunner hooks = new HookRunner(hooksDir(), req.skipHooks(), listener);
-        String root = device.board().slots().get(plan.to).root();
+        Board.SlotSpec slot = device.board().slots().get(plan.to);
         Map<String, String> hookEnv = Map.of("HOSTAPP_TARGET_SLOT", plan.to.id(),
                 "HOSTAPP_TARGET_DEVICE", plan.target.toString(),
-                "HOSTAPP_TARGET_ROOT", root != null ? root : device.board().slots().get(plan.to).device(),
+                "HOSTAPP_TARGET_ROOT", slot.root() != null ? slot.root() : slot.device(),
                 "HOSTAPP_RELEASE", plan.version, "HOSTAPP_BOARD", device.board().name());
         try {
             step(new MarkInactiveBad(device.boot(), plan.to));
